@@ -56,3 +56,35 @@ export interface BatchView {
   created_at: string;
   job_ids: string[];
 }
+
+import type { PsdDoc } from './psd.js';
+import type { Slot } from './template.js';
+import type { PsdLayerRef } from './match.js';
+
+/** What stage 1 stores in `stage1_results` (and GET /api/job/:id/matches returns, with the approved matches). */
+export interface Stage1Results {
+  psd: PsdDoc;
+  comp: { id: number; name: string; width: number; height: number; frameRate: number };
+  slots: Slot[];
+  matches: Match[];
+  unmatchedPsdLayers: PsdLayerRef[];
+  templateWarnings: string[];
+}
+
+export type JobEventType = 'job_created' | 'stage_changed' | 'progress' | 'failed' | 'complete';
+
+export interface JobEvent {
+  id: number;
+  type: JobEventType;
+  job_id: string;
+  batch_id?: string;
+  stage?: number;
+  status?: string;
+  from?: string;
+  to?: string;
+  /** progress events: 0..1 within the stage, with what is being done. */
+  progress?: number;
+  detail?: string;
+  error?: string;
+  at: string;
+}

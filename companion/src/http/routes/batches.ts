@@ -1,0 +1,75 @@
+// Stage 0: POST /api/batches, as multipart upload (template + psd files) or JSON naming local files.
+import { z } from 'zod';
+import { BatchJsonBody } from '../../../../shared/api.js';
+import { BadInputError, TooLargeError, UnsupportedMediaError } from '../../errors.js';
+import { incomingBytes, incomingPath, ingestBatch, type IncomingFile } from '../../pipeline/stage0-ingest.js';
+import type { AppDeps } from '../deps.js';
+import { errorResponses, newRouter } from '../router.js';
+
+const Created = z.object({ success: z.literal(true), batch_id: z.string(), jobs: z.array(z.object({ job_id: z.string(), name: z.string() })) });
+const Multipart = z.object({
+  template: z.any().describe('The After Effects template (.aepx or .aep)'),
+  psd: z.array(z.any()).describe('One or more PSD/PSB files'),
+  comp: z.string().optional().describe('Target composition (default: the root comp with the most slots)'),
+});
+
+export function batchRoutes(d: AppDeps) {
+  const r = newRouter();
+  r.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/api/batches',
+    summary: 'Upload a template and PSDs; each PSD becomes a job processed in the background',
+    request: {
+      body: {
+        required: true,
+        content: { 'multipart/form-data': { schema: Multipart }, 'application/json': { schema: BatchJsonBody } },
+      },
+    },
+    responses: {
+      201: { description: 'Batch created; job ids listed at once', content: { 'application/json': { schema: Created } } },
+      ...errorResponses,
+      413: { description: 'A file is over the size limit' },
+      415: { description: 'A file is not of the expected type (checked by signature)' },
+      422: { description: 'The template cannot be read' },
+    },
+  });
+  r.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/api/batches',
+    summary: 'List batches with their job ids',
+    responses: { 200: { description: 'Batches' } },
+  });
+  return r
+    .get('/api/batches', (c) => c.json({ success: true, batches: d.jobs.batches() }, 200))
+    .post('/api/batches', async (c) => {
+      const type = c.req.header('content-type') ?? '';
+      let template: IncomingFile;
+      let psds: IncomingFile[];
+      let comp: string | null = null;
+      if (type.startsWith('multipart/form-data')) {
+        const form = await c.req.parseBody({ all: true });
+        const t = form.template;
+        const files = (Array.isArray(form.psd) ? form.psd : form.psd !== undefined ? [form.psd] : []) as unknown[];
+        if (!(t instanceof File)) throw new BadInputError('template: one file is required (multipart field "template")');
+        if (!files.length || !files.every((f) => f instanceof File)) throw new BadInputError('psd: one or more files are required (multipart field "psd")');
+        for (const f of [t, ...(files as File[])]) {
+          if (f.size > d.maxFileBytes) throw new TooLargeError(`"${f.name}" is ${f.size} bytes; the limit is ${d.maxFileBytes} bytes`);
+        }
+        template = incomingBytes(t.name, new Uint8Array(await t.arrayBuffer()));
+        psds = [];
+        for (const f of files as File[]) psds.push(incomingBytes(f.name, new Uint8Array(await f.arrayBuffer())));
+        comp = typeof form.comp === 'string' && form.comp ? form.comp : null;
+      } else if (type.startsWith('application/json')) {
+        const parsed = BatchJsonBody.safeParse(await c.req.json());
+        if (!parsed.success) throw new BadInputError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        template = incomingPath(parsed.data.template_path, 'template_path', d.allowedRoots);
+        psds = parsed.data.psd_paths.map((p, i) => incomingPath(p, `psd_paths[${i}]`, d.allowedRoots));
+        comp = parsed.data.comp ?? null;
+      } else {
+        throw new UnsupportedMediaError('POST /api/batches takes multipart/form-data (fields template, psd) or application/json {template_path, psd_paths}');
+      }
+      const result = await ingestBatch({ jobs: d.jobs, files: d.files, runner: d.runner, maxFileBytes: d.maxFileBytes }, { template, psds, comp });
+      for (const j of result.jobs) d.events.emit({ type: 'job_created', job_id: j.job_id, batch_id: result.batch_id, stage: 1 });
+      return c.json(result, 201);
+    });
+}
