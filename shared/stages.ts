@@ -60,6 +60,7 @@ export const STATUS_ON_ENTRY: Record<StageState, JobStatus> = {
 export function stampsFor(from: StageState, to: StageState): number[] {
   if (from === 3 && to === 5) return [3, 4];
   if (from === 4 && to === 2) return [];
-  if (from === 'complete') return [];
-  return [from as number];
+  // Stage 0 (upload) has no completion column: ingestion is the job's creation.
+  if (from === 'complete' || from === 0) return [];
+  return [from];
 }
