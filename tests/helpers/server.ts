@@ -15,7 +15,7 @@ export interface TestCompanion {
   companion: Companion;
   /** fetch with the token and the right Host. */
   api: (pathname: string, init?: RequestInit) => Promise<Response>;
-  json: <T = any>(pathname: string, init?: RequestInit & { body?: unknown }) => Promise<{ status: number; body: T }>;
+  json: <T = any>(pathname: string, init?: Omit<RequestInit, 'body'> & { body?: unknown }) => Promise<{ status: number; body: T }>;
   /** Waits until the background queue is idle. */
   idle: () => Promise<void>;
   stop: () => Promise<void>;
@@ -38,7 +38,7 @@ export async function startCompanion(opts: { dataDir?: string; env?: Record<stri
   const url = `http://127.0.0.1:${companion.port}`;
   const api = (pathname: string, init: RequestInit = {}) =>
     fetch(url + pathname, { ...init, headers: { authorization: `Bearer ${companion.token}`, ...(init.headers as Record<string, string>) } });
-  const json = async (pathname: string, init: RequestInit & { body?: unknown } = {}) => {
+  const json = async (pathname: string, init: Omit<RequestInit, 'body'> & { body?: unknown } = {}) => {
     const body = init.body === undefined || typeof init.body === 'string' || init.body instanceof FormData ? init.body : JSON.stringify(init.body);
     const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
     if (body !== undefined && !(body instanceof FormData)) headers['content-type'] ??= 'application/json';
