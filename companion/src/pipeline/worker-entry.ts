@@ -1,0 +1,2 @@
+// Entry of a worker thread for automatic stage work (see worker-pool.ts).
+export {};
