@@ -20,6 +20,10 @@ export interface FootageSource {
   hasAudio: boolean;
   /** Solids: RGB 0..1. */
   color?: [number, number, number];
+  /** Solids and placeholders: the name stored with the source (`opti`). */
+  name?: string;
+  /** Footage that is one layer of a PSD: that layer's name. */
+  psdLayerName?: string;
 }
 
 export interface TemplateItem {
@@ -68,6 +72,10 @@ export interface TemplateText {
   boxPosition?: [number, number];
   /** Source Text has keyframes (setValue would throw in AE). */
   keyframed: boolean;
+  /** Tracking of the first character run, 1/1000 em (absent when 0). */
+  tracking?: number;
+  /** Leading of the first character run in px (absent when auto). */
+  leading?: number;
 }
 
 export interface TemplateLayer {
@@ -93,12 +101,17 @@ export interface TemplateLayer {
   shy: boolean;
   threeD: boolean;
   adjustment: boolean;
+  /** Collapse transformations (precomps) / continuously rasterize (vector footage). */
+  collapse?: boolean;
+  motionBlur?: boolean;
   /** Effects present on the layer (match names). */
   effects: string[];
   /** Transform at time 0, with AE's defaults where the file omits a property. */
   transform: TemplateTransform;
   /** Transform properties that carry keyframes ('anchor' | 'position' | 'scale' | 'rotation' | 'opacity'). */
   animated: string[];
+  /** Keyframes of the animated transform properties: layer time in seconds, value in the units of `transform`. */
+  transformKeys?: Record<string, { time: number; value: number[] }[]>;
   hasExpressions: boolean;
   text?: TemplateText;
 }
@@ -122,6 +135,8 @@ export interface TemplateDoc {
   format: 'aepx' | 'aep';
   aeVersion: string | null;
   bitsPerChannel: number;
+  /** `javascript-1.0` or `extendscript` (AE ≥ 16); null when the file does not say. */
+  expressionEngine?: string | null;
   items: TemplateItem[];
   comps: CompDoc[];
   warnings: string[];

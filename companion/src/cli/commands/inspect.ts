@@ -37,7 +37,7 @@ const inspect: Command = {
         return EXIT.ok;
       }
     } catch (e) {
-      if (e instanceof FileFormatError) throw new FileFormatError(e.message.replace(/^[^:]*: /, ''), name);
+      if (e instanceof FileFormatError && e.file === undefined) throw new FileFormatError(e.message, name);
       throw e;
     }
     throw new FileFormatError('not a PSD/PSB (8BPS) nor an After Effects project (.aepx/.aep)', name);

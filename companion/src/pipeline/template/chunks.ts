@@ -111,3 +111,28 @@ export function firstString(parent: ListChunk | null | undefined): string | unde
   for (const c of parent.children) if (c.kind === 'text' && c.id === 'Utf8') return c.text;
   return undefined;
 }
+
+/** A project item, with how many folders enclose it (its folder is the last one listed before it at depth − 1). */
+export interface ProjectItem {
+  item: ListChunk;
+  depth: number;
+}
+
+/**
+ * A decoded project, as either reader delivers it: the root-level chunks, and every Item in document
+ * order, folders before their contents. The .aepx reader parses each Item only when it is iterated, so
+ * one Item's XML tree is alive at a time.
+ */
+export interface ProjectSource {
+  format: 'aepx' | 'aep';
+  root: ListChunk;
+  items(): Iterable<ProjectItem>;
+}
+
+/** The Items of a chunk tree in document order, folders (Sfdr) before their contents. */
+export function* itemsOf(folder: ListChunk | undefined, depth = 0): Iterable<ProjectItem> {
+  for (const item of childLists(folder, 'Item')) {
+    yield { item, depth };
+    yield* itemsOf(childList(item, 'Sfdr'), depth + 1);
+  }
+}

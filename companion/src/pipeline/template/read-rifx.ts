@@ -2,16 +2,16 @@
 import { FileFormatError } from '../../errors.js';
 import { ascii4, cstr, decodeUtf8, view } from './bytes.js';
 import { type Chunk, type ListChunk, NAME_WRAPPERS, data, list, text } from './chunks.js';
-import { TEMPLATE_LIMITS } from './limits.js';
+import { TEMPLATE_LIMITS, type TemplateLimits } from './limits.js';
 
-export function readRifx(b: Uint8Array, limits = TEMPLATE_LIMITS): ListChunk {
+export function readRifx(b: Uint8Array, limits: TemplateLimits = TEMPLATE_LIMITS): ListChunk {
   if (b.length < 12 || ascii4(b, 0) !== 'RIFX' || ascii4(b, 8) !== 'Egg!') {
     throw new FileFormatError('not an After Effects .aep (no RIFX/Egg! header)');
   }
   const v = view(b);
   const end = 8 + v.getUint32(4);
   if (end > b.length) {
-    throw new FileFormatError(`truncated .aep: the header declares ${end} bytes but the file has ${b.length}`);
+    throw new FileFormatError(`truncated .aep (the header declares ${end} bytes, the file has ${b.length})`);
   }
   let count = 0;
 
@@ -27,7 +27,7 @@ export function readRifx(b: Uint8Array, limits = TEMPLATE_LIMITS): ListChunk {
       }
       if (++count > limits.maxChunks) throw new FileFormatError(`.aep has more than ${limits.maxChunks} chunks`);
       const body = b.subarray(d, d + len);
-      out.push(decodeChunk(id, body, depth, `${where}>${id}`));
+      out.push(decodeChunk(id, body, depth, where));
       off = d + len + (len & 1);
     }
     return out;
@@ -40,7 +40,7 @@ export function readRifx(b: Uint8Array, limits = TEMPLATE_LIMITS): ListChunk {
       // AE writes the text document as a non-conforming LIST whose body is raw COS text (aepx.md §2).
       if (type === 'btdk') return data('btdk', body.subarray(4));
       const start = body.byteOffset - b.byteOffset + 4;
-      return list(type, chunks(start, start + body.length - 4, depth + 1, `${where}:${type}`));
+      return list(type, chunks(start, start + body.length - 4, depth + 1, `LIST ${type}`));
     }
     if (id === 'Utf8') return text('Utf8', decodeUtf8(body));
     if (id === 'alas') return { kind: 'ref', id: 'alas', ref: parseAlias(body) };
@@ -54,7 +54,7 @@ export function readRifx(b: Uint8Array, limits = TEMPLATE_LIMITS): ListChunk {
     return data(id, body);
   }
 
-  const root = list('Egg!', chunks(12, end, 0, 'Egg!'));
+  const root = list('Egg!', chunks(12, end, 0, 'the root'));
   if (end < b.length) root.children.push(text('XMPM', decodeUtf8(b.subarray(end))));
   return root;
 }
