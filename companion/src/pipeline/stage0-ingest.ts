@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BadInputError, ForbiddenError, TooLargeError, UnsupportedMediaError } from '../errors.js';
-import type { FileStore, StoredFile } from '../storage/file-store.js';
+import type { FileStore, ReceivedFile, StoredFile } from '../storage/file-store.js';
 import type { JobsRepo } from '../storage/jobs-repo.js';
 import { isPsd, isTemplate, sniff } from './file-signature.js';
 import type { Runner } from './runner.js';
@@ -74,7 +74,12 @@ export async function ingestBatch(
   return { success: true, batch_id: created.batchId, jobs: created.jobs };
 }
 
-/** Uploaded bytes (multipart). */
+/** A multipart upload already streamed to a temp file. */
+export function incomingReceived(name: string, received: ReceivedFile): IncomingFile {
+  return { name, size: received.size, head: received.head, store: async (files, kind) => files.commit(received, kind) };
+}
+
+/** Uploaded bytes (tests, embedded callers). */
 export function incomingBytes(name: string, bytes: Uint8Array): IncomingFile {
   return { name, size: bytes.byteLength, head: bytes.subarray(0, 4096), store: async (files, kind) => files.putBytes(bytes, kind) };
 }

@@ -4,13 +4,24 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import type { Db } from './db.js';
+import { TooLargeError } from '../errors.js';
 
 export type StoredKind = 'psd' | 'template';
 
 export interface StoredFile {
   sha256: string;
   size: number;
+}
+
+/** An upload streamed to a temp file: hashed and measured on the way, not yet under its real name. */
+export interface ReceivedFile {
+  tmp: string;
+  sha256: string;
+  size: number;
+  /** The first bytes, for signature checks. */
+  head: Uint8Array;
 }
 
 export class FileStore {
@@ -67,6 +78,67 @@ export class FileStore {
     else fs.renameSync(tmp, target);
     this.record(sha256, size, kind);
     return { sha256, size };
+  }
+
+  /**
+   * Streams an upload to a temp file, refusing it past maxBytes. The stream is always read to its end
+   * (a multipart parser stalls on an abandoned part); over the limit, bytes are just dropped.
+   */
+  receive(stream: Readable, maxBytes: number, label: string): Promise<ReceivedFile> {
+    const tmp = path.join(this.root, 'tmp', `upload.${process.pid}.${crypto.randomUUID()}`);
+    const hash = crypto.createHash('sha256');
+    const out = fs.createWriteStream(tmp);
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    let size = 0;
+    let failure: Error | null = null;
+    return new Promise((resolve, reject) => {
+      const fail = (e: Error) => {
+        if (failure) return;
+        failure = e;
+        out.destroy();
+        fs.rmSync(tmp, { force: true });
+        stream.resume();
+      };
+      out.on('error', fail);
+      stream.on('error', (e) => {
+        fail(e);
+        reject(e);
+      });
+      stream.on('data', (buf: Buffer) => {
+        if (failure) return;
+        size += buf.length;
+        if (size > maxBytes) return fail(new TooLargeError(`${label} is over the size limit of ${maxBytes} bytes`));
+        if (headBytes < 4096) {
+          const part = buf.subarray(0, 4096 - headBytes);
+          head.push(part);
+          headBytes += part.length;
+        }
+        hash.update(buf);
+        if (!out.write(buf)) {
+          stream.pause();
+          out.once('drain', () => stream.resume());
+        }
+      });
+      stream.on('end', () => {
+        if (failure) return reject(failure);
+        out.end(() => (failure ? reject(failure) : resolve({ tmp, sha256: hash.digest('hex'), size, head: new Uint8Array(Buffer.concat(head)) })));
+      });
+    });
+  }
+
+  /** Moves a received file under its content address (or drops it when those bytes are already stored). */
+  commit(received: ReceivedFile, kind: StoredKind): StoredFile {
+    const target = this.pathOf(received.sha256);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    if (fs.existsSync(target)) fs.rmSync(received.tmp, { force: true });
+    else fs.renameSync(received.tmp, target);
+    this.record(received.sha256, received.size, kind);
+    return { sha256: received.sha256, size: received.size };
+  }
+
+  discard(received: ReceivedFile): void {
+    fs.rmSync(received.tmp, { force: true });
   }
 
   private record(sha256: string, size: number, kind: StoredKind): void {

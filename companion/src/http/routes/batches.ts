@@ -1,8 +1,9 @@
 // Stage 0: POST /api/batches, as multipart upload (template + psd files) or JSON naming local files.
 import { z } from 'zod';
 import { BatchJsonBody } from '../../../../shared/api.js';
-import { BadInputError, TooLargeError, UnsupportedMediaError } from '../../errors.js';
-import { incomingBytes, incomingPath, ingestBatch, type IncomingFile } from '../../pipeline/stage0-ingest.js';
+import { BadInputError, UnsupportedMediaError } from '../../errors.js';
+import { incomingPath, incomingReceived, ingestBatch, type IncomingFile } from '../../pipeline/stage0-ingest.js';
+import { receiveMultipart, type ReceivedPart } from '../multipart.js';
 import type { AppDeps } from '../deps.js';
 import { errorResponses, newRouter } from '../router.js';
 
@@ -46,19 +47,23 @@ export function batchRoutes(d: AppDeps) {
       let template: IncomingFile;
       let psds: IncomingFile[];
       let comp: string | null = null;
+      let received: ReceivedPart[] = [];
       if (type.startsWith('multipart/form-data')) {
-        const form = await c.req.parseBody({ all: true });
-        const t = form.template;
-        const files = (Array.isArray(form.psd) ? form.psd : form.psd !== undefined ? [form.psd] : []) as unknown[];
-        if (!(t instanceof File)) throw new BadInputError('template: one file is required (multipart field "template")');
-        if (!files.length || !files.every((f) => f instanceof File)) throw new BadInputError('psd: one or more files are required (multipart field "psd")');
-        for (const f of [t, ...(files as File[])]) {
-          if (f.size > d.maxFileBytes) throw new TooLargeError(`"${f.name}" is ${f.size} bytes; the limit is ${d.maxFileBytes} bytes`);
+        const upload = await receiveMultipart(c.req.raw, d.files, d.maxFileBytes);
+        received = upload.files;
+        const templates = received.filter((f) => f.field === 'template');
+        const psdParts = received.filter((f) => f.field === 'psd');
+        try {
+          if (templates.length !== 1) throw new BadInputError('template: exactly one file is required (multipart field "template")');
+          if (!psdParts.length) throw new BadInputError('psd: one or more files are required (multipart field "psd")');
+        } catch (e) {
+          for (const f of received) d.files.discard(f);
+          throw e;
         }
-        template = incomingBytes(t.name, new Uint8Array(await t.arrayBuffer()));
-        psds = [];
-        for (const f of files as File[]) psds.push(incomingBytes(f.name, new Uint8Array(await f.arrayBuffer())));
-        comp = typeof form.comp === 'string' && form.comp ? form.comp : null;
+        template = incomingReceived(templates[0]!.name, templates[0]!);
+        psds = psdParts.map((p) => incomingReceived(p.name, p));
+        for (const f of received) if (f.field !== 'template' && f.field !== 'psd') d.files.discard(f);
+        comp = upload.fields.comp ? upload.fields.comp : null;
       } else if (type.startsWith('application/json')) {
         const parsed = BatchJsonBody.safeParse(await c.req.json());
         if (!parsed.success) throw new BadInputError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
@@ -68,7 +73,13 @@ export function batchRoutes(d: AppDeps) {
       } else {
         throw new UnsupportedMediaError('POST /api/batches takes multipart/form-data (fields template, psd) or application/json {template_path, psd_paths}');
       }
-      const result = await ingestBatch({ jobs: d.jobs, files: d.files, runner: d.runner, maxFileBytes: d.maxFileBytes }, { template, psds, comp });
+      let result;
+      try {
+        result = await ingestBatch({ jobs: d.jobs, files: d.files, runner: d.runner, maxFileBytes: d.maxFileBytes }, { template, psds, comp });
+      } finally {
+        // Parts not committed (a refused batch) leave no temp files behind.
+        for (const f of received) d.files.discard(f);
+      }
       for (const j of result.jobs) d.events.emit({ type: 'job_created', job_id: j.job_id, batch_id: result.batch_id, stage: 1 });
       return c.json(result, 201);
     });

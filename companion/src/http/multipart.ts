@@ -1,0 +1,57 @@
+// Streams a multipart upload to temp files (never the whole body in memory), enforcing the per-file
+// size limit as bytes arrive. File names are kept as display names only.
+import busboy from 'busboy';
+import { Readable } from 'node:stream';
+import { BadInputError } from '../errors.js';
+import type { FileStore, ReceivedFile } from '../storage/file-store.js';
+
+export interface ReceivedPart extends ReceivedFile {
+  field: string;
+  name: string;
+}
+
+export interface ParsedUpload {
+  files: ReceivedPart[];
+  fields: Record<string, string>;
+}
+
+export async function receiveMultipart(req: Request, files: FileStore, maxFileBytes: number): Promise<ParsedUpload> {
+  if (!req.body) throw new BadInputError('empty request body');
+  const headers = Object.fromEntries(req.headers.entries());
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({ headers, limits: { fields: 50, fieldSize: 64 * 1024, files: 10000 } });
+  } catch (e) {
+    throw new BadInputError(`malformed multipart request: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const out: ParsedUpload = { files: [], fields: {} };
+  const pending: Array<Promise<void>> = [];
+  let failure: unknown = null;
+  await new Promise<void>((resolve, reject) => {
+    parser.on('file', (field, stream, info) => {
+      const label = `${field} "${info.filename ?? ''}"`;
+      pending.push(
+        files.receive(stream, maxFileBytes, label).then(
+          (r) => void out.files.push({ ...r, field, name: info.filename ?? '' }),
+          (e) => {
+            failure ??= e;
+          },
+        ),
+      );
+    });
+    parser.on('field', (name, value) => {
+      out.fields[name] = value;
+    });
+    parser.on('error', (e) => reject(new BadInputError(`malformed multipart request: ${e instanceof Error ? e.message : String(e)}`)));
+    parser.on('close', () => resolve());
+    Readable.fromWeb(req.body as import('node:stream/web').ReadableStream).on('error', reject).pipe(parser);
+  }).catch((e) => {
+    failure ??= e;
+  });
+  await Promise.all(pending);
+  if (failure) {
+    for (const f of out.files) files.discard(f);
+    throw failure;
+  }
+  return out;
+}
