@@ -162,6 +162,8 @@ export interface Slot {
   kind: SlotKind;
   /** The target comp the design fills. */
   targetComp: string;
+  /** The target comp's size in pixels (the frame slot boxes are measured in). */
+  targetSize: { width: number; height: number };
   /** Precomp layers walked from the target comp to reach this slot (empty for the target comp's own layers). */
   via: SlotHop[];
   /** The slot's box in the target comp's pixels at t = 0. */

@@ -81,6 +81,7 @@ function slotsIn(template: TemplateDoc, target: CompDoc): Slot[] {
         layerName: layer.name,
         kind,
         targetComp: target.name,
+        targetSize: { width: target.width, height: target.height },
         via,
         box: transformBox(multiply(toTarget, toComp), local),
         required: isRequired(layer.name),
