@@ -1,4 +1,5 @@
 // Stage 3: what validate returns. The three lists keep the pipeline spec's field names.
+import type { TextStylePolicy } from './match.js';
 
 export type Severity = 'critical' | 'warning' | 'info';
 
@@ -62,4 +63,8 @@ export interface ValidationEnv {
   settings: ValidationSettings;
   /** Default fit mode for image slots. */
   defaultFit: 'contain' | 'cover' | 'stretch';
+  /** Text slots' style when a match does not choose one (Settings.defaultTextStyle); 'template' when absent. */
+  defaultTextStyle?: TextStylePolicy;
+  /** Whether the generated script shrinks overflowing text (Settings.autofitText); messages hedge when absent. */
+  autofitText?: boolean;
 }

@@ -13,7 +13,7 @@ beforeAll(async () => {
   tpl = templateSlots(EDFORMAN);
   // The fonts After Effects reports through the panel: the template's own font is installed.
   await t.json('/api/environment/fonts', { method: 'PUT', body: { fonts: ['RUSHFLOW', 'ArialMT'] } });
-  const image = tpl.slots.find((s) => s.kind !== 'text' && Math.abs((s.box.right - s.box.left) / (s.box.bottom - s.box.top) - 1) > 0.3);
+  const image = tpl.slots.find((s) => s.kind !== 'text' && Math.abs((s.box.right - s.box.left) / (s.box.bottom - s.box.top) - 1) > 0.15);
   if (!image) throw new Error('the template has no clearly non-square image slot');
   wideSlot = image.id;
 });
