@@ -38,7 +38,9 @@ export class FileStore {
   }
 
   read(sha256: string): Uint8Array {
-    return new Uint8Array(fs.readFileSync(this.pathOf(sha256)));
+    // A view, not a copy: a 300 MB PSD must not sit in memory twice.
+    const buf = fs.readFileSync(this.pathOf(sha256));
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   }
 
   putBytes(bytes: Uint8Array, kind: StoredKind): StoredFile {

@@ -3,9 +3,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { layerPng, layerThumbnail, type LayerPng } from './layer-image.js';
+import { openLayerDecoder, thumbnailOf, type LayerDecoder, type LayerPng } from './layer-image.js';
 
 export type AssetVariant = 'full' | 'thumb';
+
+const pngSize = (png: Buffer): LayerPng => ({ png, width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
 
 export class LayerAssetCache {
   constructor(private readonly dir: string) {
@@ -17,13 +19,15 @@ export class LayerAssetCache {
   }
 
   async get(sha256: string, bytes: () => Uint8Array, layerId: number, variant: AssetVariant): Promise<LayerPng> {
+    return this.getFrom(sha256, () => openLayerDecoder(bytes()), layerId, variant);
+  }
+
+  /** Like get, with a decoder the caller shares across layers (the PSD structure is read once). */
+  async getFrom(sha256: string, decoder: () => LayerDecoder, layerId: number, variant: AssetVariant): Promise<LayerPng> {
     const file = this.file(sha256, layerId, variant);
-    if (fs.existsSync(file)) {
-      const png = fs.readFileSync(file);
-      // Width and height from the PNG's IHDR chunk.
-      return { png, width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
-    }
-    const made = variant === 'full' ? await layerPng(bytes(), layerId) : await layerThumbnail(bytes(), layerId);
+    if (fs.existsSync(file)) return pngSize(fs.readFileSync(file));
+    // A thumbnail is made from the full PNG, which is cached on the way for the bundle.
+    const made = variant === 'full' ? await decoder().png(layerId) : await thumbnailOf(await this.getFrom(sha256, decoder, layerId, 'full'));
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.${crypto.randomUUID()}.tmp`;
     fs.writeFileSync(tmp, made.png);

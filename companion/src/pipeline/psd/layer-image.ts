@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { FileFormatError } from '../../errors.js';
 import { PATCHED_MODES, patchToRgb, pixelSupport, readPsdHeader } from './psd-header.js';
 import { STRUCTURE_READ, extractPsd } from './extract-psd.js';
+import type { PsdLayer } from '../../../../shared/psd.js';
 
 let canvasReady = false;
 function ensureImageDataFactory(): void {
@@ -53,16 +54,37 @@ function findLayer(psd: Psd, fileIndex: number): Layer | undefined {
   return found;
 }
 
+/** Decodes layers of one PSD one at a time: the structure is read once, each layer's pixels on request. */
+export interface LayerDecoder {
+  png(layerId: number): Promise<LayerPng>;
+}
+
+export function openLayerDecoder(bytes: Uint8Array): LayerDecoder {
+  const doc = extractPsd(bytes);
+  let psd: Psd | null = null;
+  let header: ReturnType<typeof readPsdHeader> | null = null;
+  return {
+    async png(layerId: number): Promise<LayerPng> {
+      const meta = doc.layers.find((l) => l.id === layerId);
+      if (!meta) throw new FileFormatError(`PSD has no layer with id ${layerId}`);
+      const where = `PSD layer "${meta.name}" (id ${layerId})`;
+      if (!doc.pixelsAvailable) throw new NoPixelsError(`${where}: ${doc.pixelsUnavailableReason}`);
+      if (!psd || !header) {
+        header = readPsdHeader(bytes);
+        const input = PATCHED_MODES.has(header.colorMode) ? patchToRgb(bytes) : bytes;
+        psd = readPsd(input, { ...STRUCTURE_READ, skipLinkedFilesData: false });
+      }
+      return decodeLayer(psd, header, meta, where);
+    },
+  };
+}
+
 /** A full-resolution PNG with alpha of one layer. Smart objects without pixels fall back to their embedded original. */
 export async function layerPng(bytes: Uint8Array, layerId: number): Promise<LayerPng> {
-  const doc = extractPsd(bytes);
-  const meta = doc.layers.find((l) => l.id === layerId);
-  if (!meta) throw new FileFormatError(`PSD has no layer with id ${layerId}`);
-  const where = `PSD layer "${meta.name}" (id ${layerId})`;
-  if (!doc.pixelsAvailable) throw new NoPixelsError(`${where}: ${doc.pixelsUnavailableReason}`);
-  const header = readPsdHeader(bytes);
-  const input = PATCHED_MODES.has(header.colorMode) ? patchToRgb(bytes) : bytes;
-  const psd = readPsd(input, { ...STRUCTURE_READ, skipLinkedFilesData: false });
+  return openLayerDecoder(bytes).png(layerId);
+}
+
+async function decodeLayer(psd: Psd, header: ReturnType<typeof readPsdHeader>, meta: PsdLayer, where: string): Promise<LayerPng> {
   const layer = findLayer(psd, meta.fileIndex);
   if (!layer) throw new FileFormatError(`${where}: not found in the file`);
   ensureImageDataFactory();
@@ -98,7 +120,11 @@ export async function layerPng(bytes: Uint8Array, layerId: number): Promise<Laye
 
 /** A thumbnail at most `max` px on its longer side. */
 export async function layerThumbnail(bytes: Uint8Array, layerId: number, max = 256): Promise<LayerPng> {
-  const full = await layerPng(bytes, layerId);
+  return thumbnailOf(await layerPng(bytes, layerId), max);
+}
+
+/** Shrinks a layer PNG to at most `max` px on its longer side (never enlarges). */
+export async function thumbnailOf(full: LayerPng, max = 256): Promise<LayerPng> {
   const { data, info } = await sharp(full.png).resize({ width: max, height: max, fit: 'inside', withoutEnlargement: true }).png().toBuffer({ resolveWithObject: true });
   return { png: data, width: info.width, height: info.height };
 }
