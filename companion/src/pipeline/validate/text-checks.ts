@@ -3,7 +3,7 @@
 import type { TextStylePolicy } from '../../../../shared/match.js';
 import type { TemplateText } from '../../../../shared/template.js';
 import type { ValidationIssue } from '../../../../shared/validation.js';
-import { textBoxInLayer } from '../template/text-box.js';
+import { psdToLayerScale, textLayerScale } from '../text-scale.js';
 import { type CheckContext, type Pair, issue, pairLabel, px, round } from './issues.js';
 import { AUTO_LEADING_EM, type TextLayout, type TextSpan, layoutText } from './text-measure.js';
 
@@ -61,24 +61,7 @@ export function fontsNotCheckedIssue(ctx: CheckContext, textPairs: Pair[]): Vali
   });
 }
 
-/**
- * Layer space → comp pixels for a text slot, from its box in the comp and in the layer (find-slots
- * measures both with text-box.ts). AE's font size is in layer space; sizes compare there.
- */
-function layerScale(p: Pair, t: TemplateText): number {
-  const local = textBoxInLayer(t);
-  const s = (p.slot.box.right - p.slot.box.left) / (local.right - local.left);
-  return Number.isFinite(s) && s > 0 ? s : 1;
-}
-
-/**
- * PSD pixels → comp pixels when the PSD's own sizes are used: the design's canvas fitted into the
- * comp (contain). Assumption shared with the script generator's 'psd' text style.
- */
-function psdToComp(ctx: CheckContext): number {
-  if (!ctx.comp || !ctx.psd.width || !ctx.psd.height) return 1;
-  return Math.min(ctx.comp.width / ctx.psd.width, ctx.comp.height / ctx.psd.height);
-}
+const layerScale = (p: Pair, t: TemplateText) => textLayerScale(p.slot, t);
 
 /** The spans and leading the new text gets in the slot's layer space, per the text-style policy. */
 function newTextStyle(ctx: CheckContext, p: Pair, t: TemplateText): { spans: TextSpan[]; leading?: number } {
@@ -86,7 +69,7 @@ function newTextStyle(ctx: CheckContext, p: Pair, t: TemplateText): { spans: Tex
   if (textStyleOf(ctx, p) === 'template') {
     return { spans: [{ start: 0, end: text.length, font: t.font, size: t.fontSize, tracking: t.tracking ?? 0 }], leading: t.leading };
   }
-  const k = psdToComp(ctx) / layerScale(p, t);
+  const k = psdToLayerScale(ctx.comp, ctx.psd, p.slot, t);
   const runs = p.layer.text?.runs ?? [];
   const spans = runs.map((r) => ({ start: r.start, end: r.start + r.length, font: r.font, size: r.size * k, tracking: r.tracking ?? 0 }));
   if (!spans.length) spans.push({ start: 0, end: text.length, font: t.font, size: t.fontSize, tracking: 0 });
