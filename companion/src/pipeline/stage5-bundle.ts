@@ -79,8 +79,8 @@ export function createDeliverer(d: { bundleDir: (jobId: string) => string; cache
         };
         const script = generateScript({ ...base, options: { ...options, mode: 'open-template' } });
         const current = generateScript({ ...base, options: { ...options, mode: 'current-project' } });
-        fs.writeFileSync(path.join(work, layout.script), script, 'ascii');
-        fs.writeFileSync(path.join(work, layout.currentProjectScript), current, 'ascii');
+        fs.writeFileSync(path.join(work, layout.script), script, 'utf8');
+        fs.writeFileSync(path.join(work, layout.currentProjectScript), current, 'utf8');
         const manifest = {
           job_id: job.job_id,
           name: job.name,

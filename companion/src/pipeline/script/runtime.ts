@@ -57,7 +57,7 @@ function local(rel) {
   return new File(home.fsName + "/" + rel);
 }
 
-// Never overwrite: "x.aep", then "x 2.aep", "x 3.aep"…
+// Never overwrite: "x.aep", then "x 2.aep", "x 3.aep" and so on
 function freshName(rel) {
   if (!local(rel).exists) return rel;
   var dot = rel.lastIndexOf(".");
