@@ -1,6 +1,8 @@
 // The pipeline spec's job endpoints, with its request and response field names.
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
+import fs from 'node:fs';
+import path from 'node:path';
 import { ApproveStage2Body, JobsQuery, OverrideValidationBody, RetryBody, ReturnToMatchingBody } from '../../../../shared/api.js';
 import { BadInputError } from '../../errors.js';
 import { toJobDetail, toJobView } from '../../storage/jobs-repo.js';
@@ -22,13 +24,31 @@ const returnToMatching = createRoute({ method: 'post', path: '/api/job/{id}/retu
 const override = createRoute({ method: 'post', path: '/api/job/{id}/override-validation', summary: 'Stage 4 → 5 with a reason of at least 10 characters', request: { params: JobIdParam, ...jsonBody(OverrideValidationBody) }, responses: ok('Overridden') });
 const retry = createRoute({ method: 'post', path: '/api/job/{id}/retry', summary: 'Run the automatic work of a failed job again', request: { params: JobIdParam, ...jsonBody(RetryBody) }, responses: ok('Queued') });
 
+/**
+ * Where the job's bundle is on this machine, so the panel can hand the script to After Effects
+ * (which runs it from disk: it finds its template and PNGs next to itself). Null until stage 5 wrote it.
+ */
+function bundleOnDisk(dir: string): { dir: string; script_path: string; current_project_script_path: string } | null {
+  try {
+    const m = JSON.parse(fs.readFileSync(path.join(dir, 'bundle.json'), 'utf8')) as { script: string; current_project_script: string };
+    return { dir, script_path: path.join(dir, m.script), current_project_script_path: path.join(dir, m.current_project_script) };
+  } catch {
+    return null;
+  }
+}
+
 export function jobRoutes(d: AppDeps) {
   return newRouter()
     .openapi(listJobs, (c) => {
       const q = c.req.valid('query');
       return c.json({ success: true, jobs: d.jobs.list({ stage: q.stage, status: q.status, batchId: q.batch }).map(toJobView) }, 200);
     })
-    .openapi(getJob, (c) => c.json({ success: true, job: toJobDetail(d.jobs.get(c.req.valid('param').id)) }, 200))
+    .openapi(getJob, (c) => {
+      const row = d.jobs.get(c.req.valid('param').id);
+      // The script text is here for reading: GET /script is the download and completes the job.
+      const delivery = { stage5_extendscript: row.stage5_extendscript, bundle: bundleOnDisk(d.bundleDir(row.job_id)) };
+      return c.json({ success: true, job: { ...toJobDetail(row), ...delivery } }, 200);
+    })
     .openapi(getLogs, (c) => {
       const { id } = c.req.valid('param');
       d.jobs.get(id);
