@@ -136,7 +136,6 @@ export class PropertyBase {
 export class Property extends PropertyBase {
   numKeys = 0;
   dimensionsSeparated = false;
-  readonly setLog: unknown[] = [];
   constructor(
     matchName: string,
     name: string,
@@ -163,7 +162,6 @@ export class Property extends PropertyBase {
       if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`Property "${this.name}": a number is needed`);
       this.current = v;
     }
-    this.setLog.push(v instanceof TextDocument ? v.copy() : this.current);
   }
   /** Host-side read for tests (no copy to the script realm). */
   get hostValue(): number[] | number | TextDocument {
@@ -288,7 +286,6 @@ export class LightLayer extends Layer {}
 
 export class AVLayer extends Layer {
   source: AVItem | null = null;
-  readonly replaced: AVItem[] = [];
   get width(): number {
     return this.source ? this.source.width : this.containingComp.width;
   }
@@ -304,7 +301,6 @@ export class AVLayer extends Layer {
     if (newSource === this.containingComp) throw new Error(`AVLayer "${this.name}": a comp cannot contain itself`);
     // The transform is kept as it was: refitting is the script's job.
     this.source = newSource;
-    this.replaced.push(newSource);
   }
   sourceRectAtTime(t: unknown, extents: unknown): { top: number; left: number; width: number; height: number } {
     if (typeof t !== 'number' || typeof extents !== 'boolean') throw new Error('sourceRectAtTime(timeT, extents) needs a number and a boolean');

@@ -29,7 +29,6 @@ export class SimApp {
   readonly version = '22.0x32';
   readonly opened: string[] = [];
   undoDepth = 0;
-  undoGroups: string[] = [];
   suppressed = false;
   readonly log: string[] = [];
 
@@ -56,7 +55,6 @@ export class SimApp {
   beginUndoGroup(name: unknown): void {
     if (typeof name !== 'string') throw new Error('app.beginUndoGroup needs a name');
     this.undoDepth++;
-    this.undoGroups.push(name);
   }
   endUndoGroup(): void {
     if (this.undoDepth === 0) throw new Error('app.endUndoGroup without beginUndoGroup');

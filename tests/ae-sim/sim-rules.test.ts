@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { extractTemplate } from '../../companion/src/pipeline/template/extract-template.js';
 import { AEPX_CORPUS, REPO_ROOT } from '../helpers/corpus.js';
 import { EDFORMAN } from '../helpers/flow.js';
-import { tempDir } from '../script/bundle-fixture.js';
+import { tempDir } from '../helpers/server.js';
 import { type Project, projectFromTemplate, runInAeSim } from './index.js';
 
 const doc = extractTemplate(new Uint8Array(fs.readFileSync(path.join(AEPX_CORPUS, EDFORMAN))));

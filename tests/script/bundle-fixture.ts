@@ -1,7 +1,6 @@
 // Builds a real stage-5 bundle (the product's deliverer: PNGs decoded from the PSD, template copy,
 // both scripts, bundle.json) for a design, a template comp and a set of approved matches.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Match } from '../../shared/match.js';
 import type { PsdDoc, PsdLayer } from '../../shared/psd.js';
@@ -12,6 +11,7 @@ import { extractTemplate } from '../../companion/src/pipeline/template/extract-t
 import { findSlots } from '../../companion/src/pipeline/template/find-slots.js';
 import { createDeliverer } from '../../companion/src/pipeline/stage5-bundle.js';
 import type { JobRow } from '../../companion/src/storage/jobs-repo.js';
+import { tempDir } from '../helpers/server.js';
 
 export interface Bundle {
   dir: string;
@@ -23,10 +23,6 @@ export interface Bundle {
   psd: PsdDoc;
   slots: Slot[];
   approved: Match[];
-}
-
-export function tempDir(prefix = 'conform-sim-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
 export const matchOf = (slot: Slot, layer: PsdLayer | null, extra: Partial<Match> = {}): Match => ({

@@ -13,7 +13,8 @@ import { AEPX_CORPUS } from '../helpers/corpus.js';
 import { makeDesign } from '../helpers/designs.js';
 import { EDFORMAN } from '../helpers/flow.js';
 import { projectFromTemplate, runInAeSim } from '../ae-sim/index.js';
-import { makeBundle, matchOf, tempDir } from './bundle-fixture.js';
+import { tempDir } from '../helpers/server.js';
+import { makeBundle, matchOf } from './bundle-fixture.js';
 import { simLayer, simText } from './sim-expect.js';
 
 const HOSTILE = [

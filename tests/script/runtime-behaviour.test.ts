@@ -13,7 +13,8 @@ import { AEPX_CORPUS } from '../helpers/corpus.js';
 import { makeDesign } from '../helpers/designs.js';
 import { EDFORMAN } from '../helpers/flow.js';
 import { type AVLayer, type FootageItem, projectFromTemplate, runInAeSim } from '../ae-sim/index.js';
-import { type Bundle, makeBundle, matchOf, tempDir } from './bundle-fixture.js';
+import { tempDir } from '../helpers/server.js';
+import { type Bundle, makeBundle, matchOf } from './bundle-fixture.js';
 import { expectedImage, hostVec, simLayer, simText } from './sim-expect.js';
 
 const templateBytes = new Uint8Array(fs.readFileSync(path.join(AEPX_CORPUS, EDFORMAN)));

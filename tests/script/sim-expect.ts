@@ -1,6 +1,5 @@
 // What a filled project must look like, computed from the template and the bundle independently of
 // the runtime: the layer a slot names, the PNG it must show, and the scale the fit gives it.
-import path from 'node:path';
 import { fitScale, type Fit } from '../../shared/fit.js';
 import type { Slot, TemplateDoc, TemplateLayer } from '../../shared/template.js';
 import { type AVLayer, type CompItem, type Layer, type Project, type TextDocument, Property } from '../ae-sim/index.js';
@@ -52,5 +51,3 @@ export function expectedImage(t: TemplateDoc, slot: Slot, pngFile: string, fit: 
     refit,
   };
 }
-
-export const assetPath = (bundleDir: string, file: string) => path.join(bundleDir, file);

@@ -5,6 +5,7 @@ import type { PsdDoc, PsdLayer } from '../../../../shared/psd.js';
 import type { Slot, TemplateDoc } from '../../../../shared/template.js';
 import type { FitMode, Match, TextStylePolicy } from '../../../../shared/match.js';
 import { es3Literal } from '../../../../shared/es3.js';
+import type { Size } from '../../../../shared/fit.js';
 import { psdToLayerScale } from '../text-scale.js';
 import { RUNTIME } from './runtime.js';
 
@@ -76,12 +77,11 @@ function holderName(template: TemplateDoc, compId: number, layerIndex: number): 
   return layer.name;
 }
 
-function textStyle(input: ScriptInput, slot: Slot, layer: PsdLayer, policy: TextStylePolicy): SlotStep['style'] {
+function textStyle(comp: Size | null, psd: PsdDoc, slot: Slot, layer: PsdLayer, policy: TextStylePolicy): SlotStep['style'] {
   const t = slot.text;
   const run = layer.text?.runs[0];
   if (policy !== 'psd' || !t || !run) return null;
-  const comp = input.template.comps.find((c) => c.id === input.comp.id) ?? null;
-  const k = psdToLayerScale(comp, input.psd, slot, t);
+  const k = psdToLayerScale(comp, psd, slot, t);
   const c = run.color;
   return {
     font: run.fontDefaulted ? undefined : run.font,
@@ -97,6 +97,7 @@ export function scriptPayload(input: ScriptInput): ScriptPayload {
   const layers = new Map(input.psd.layers.map((l) => [l.id, l]));
   const assetIds = Object.keys(input.assets).map(Number);
   const assetIndex = new Map(assetIds.map((id, i) => [id, i]));
+  const comp = input.template.comps.find((c) => c.id === input.comp.id) ?? null;
   const steps: SlotStep[] = [];
   for (const m of input.matches) {
     const slot = slotsById.get(m.slot.id);
@@ -113,7 +114,7 @@ export function scriptPayload(input: ScriptInput): ScriptPayload {
         kind: 'text',
         ...common,
         text: aeText(layer.text?.content ?? layer.name),
-        style: textStyle(input, slot, layer, m.textStyle ?? options.textStyle),
+        style: textStyle(comp, input.psd, slot, layer, m.textStyle ?? options.textStyle),
         autofit: options.autofit,
       });
     } else {

@@ -61,8 +61,6 @@ export function fontsNotCheckedIssue(ctx: CheckContext, textPairs: Pair[]): Vali
   });
 }
 
-const layerScale = (p: Pair, t: TemplateText) => textLayerScale(p.slot, t);
-
 /** The spans and leading the new text gets in the slot's layer space, per the text-style policy. */
 function newTextStyle(ctx: CheckContext, p: Pair, t: TemplateText): { spans: TextSpan[]; leading?: number } {
   const text = content(p);
@@ -97,7 +95,7 @@ function roomIn(ctx: CheckContext, p: Pair, t: TemplateText, measure: CheckConte
     const { left, right } = p.slot.box;
     const W = ctx.comp.width;
     const fromAnchor = t.justification === 'right' ? right : t.justification === 'center' ? 2 * Math.min((left + right) / 2, W - (left + right) / 2) : W - left;
-    return { width: Math.max(fromAnchor, 0) / layerScale(p, t), height: line, basis: 'comp frame' };
+    return { width: Math.max(fromAnchor, 0) / textLayerScale(p.slot, t), height: line, basis: 'comp frame' };
   }
   const own = layoutText(t.text, [{ start: 0, end: t.text.length, font: t.font, size, tracking: t.tracking ?? 0 }], measure, { leading: t.leading });
   return { width: Math.max(own.width, MIN_POINT_WIDTH_EM * size), height: Math.max(own.height, line), basis: 'template text' };
