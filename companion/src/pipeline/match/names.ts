@@ -3,7 +3,7 @@
 
 /** Photoshop's and AE's own default names say nothing about what a layer is. */
 const DEFAULT_NAME =
-  /^(layer|ebene|calque|capa|livello|camada|слой|图层|圖層|レイヤー|레이어|group|gruppe|groupe|grupo|gruppo|rectangle|rounded rectangle|ellipse|polygon|line|shape|custom shape|star|triangle|vector smart object|color fill|gradient fill|pattern fill|solid color|frame|artboard|untitled|unbenannt|sans titre|sin título|background|hintergrund|arrière-plan|fondo|sfondo|plano de fundo|fond|levels|curves|brightness\/contrast|hue\/saturation|vibrance|exposure|color balance|photo filter|channel mixer|black & white|invert|posterize|threshold|gradient map|selective color|color lookup|<empty text layer>|empty text layer|text|type|title layer)(\s*(copy|kopie|copie|copia|cópia)?\s*\d*)*$/i;
+  /^(layer|ebene|calque|capa|livello|camada|слой|图层|圖層|レイヤー|레이어|group|gruppe|groupe|grupo|gruppo|rectangle|rounded rectangle|ellipse|polygon|line|shape|custom shape|star|triangle|vector smart object|color fill|gradient fill|pattern fill|solid color|frame|artboard|untitled|unbenannt|sans titre|sin título|levels|curves|brightness\/contrast|hue\/saturation|vibrance|exposure|color balance|photo filter|channel mixer|black & white|invert|posterize|threshold|gradient map|selective color|color lookup|<empty text layer>|empty text layer|text|type|title layer)([\s_\-]*(copy|kopie|copie|copia|cópia)?[\s_\-]*\d*)*$/i;
 
 const SYNONYMS: Record<string, string[]> = {
   title: ['title', 'headline', 'heading', 'header', 'head', 'h1', 'titel', 'titre', 'titulo', 'título', 'titolo', 'überschrift', 'ueberschrift', 'заголовок', '标题', '標題', '見出し', 'タイトル', '제목', 'عنوان', 'main text', 'hero text'],
@@ -19,12 +19,25 @@ const SYNONYMS: Record<string, string[]> = {
   legal: ['legal', 'disclaimer', 'terms', 'small print', 'smallprint', 'fine print', 'conditions', 'hinweis', 'mentions'],
   rank: ['rank', 'number', 'num', 'no', 'position', 'place', 'score'],
   track: ['track', 'song', 'track name', 'trackname', 'titel', 'song title'],
+  // Other roles templates commonly have (and phrases that must not fall apart into their words).
+  productname: ['product name', 'productname', 'item name', 'product title', 'produktname', 'nom du produit', 'nombre del producto'],
+  brandname: ['brand name', 'brandname', 'company', 'company name', 'firma', 'entreprise', 'empresa', 'unternehmen'],
+  team: ['team', 'team name', 'club', 'squad', 'mannschaft', 'équipe', 'equipo', 'squadra', 'equipe', 'команда'],
+  location: ['location', 'venue', 'address', 'city', 'ort', 'adresse', 'lieu', 'ville', 'lugar', 'dirección', 'luogo', 'indirizzo', 'endereço', 'место', '地址', '場所', '장소', 'موقع'],
+  website: ['website', 'web', 'url', 'link', 'site', 'webseite', 'sitio web', 'sito', 'сайт', '网站', 'ウェブサイト'],
+  social: ['social', 'handle', 'hashtag', 'instagram', 'twitter', 'tiktok', 'facebook', 'insta', 'username', 'user name'],
+  contact: ['phone', 'tel', 'telephone', 'email', 'mail', 'contact', 'telefon', 'téléphone', 'teléfono', 'telefono', 'kontakt', 'телефон', '电话', '電話'],
+  offer: ['offer', 'discount', 'sale', 'promo', 'deal', 'badge', 'sticker', 'percent', 'angebot', 'rabatt', 'offre', 'promotion', 'soldes', 'oferta', 'descuento', 'offerta', 'sconto', 'promoção', 'скидка', '优惠', 'セール', '할인'],
+  quote: ['quote', 'testimonial', 'review', 'zitat', 'citation', 'cita', 'citazione', 'citação', 'цитата', '引用'],
+  avatar: ['avatar', 'portrait', 'headshot', 'profile', 'profile picture', 'face', 'porträt', 'portrait photo', 'retrato', 'ritratto', 'портрет', '头像', 'アバター', '프로필'],
+  icon: ['icon', 'ikon', 'icône', 'icono', 'icona', 'ícone', 'иконка', '图标', 'アイコン', '아이콘', 'symbol', 'pictogram'],
+  overlay: ['overlay', 'frame overlay', 'border', 'vignette', 'texture', 'grain', 'pattern', 'light leak'],
 };
 
 const CONCEPT = new Map<string, string>();
 for (const [concept, words] of Object.entries(SYNONYMS)) for (const w of words) if (!CONCEPT.has(w)) CONCEPT.set(w, concept);
 
-const DECORATION = /^(t|txt|img|pic|lyr|grp|final\d*|finale|new|old|v\d+|ver\d*|version|copy|kopie|copie|copia|cópia|fin|draft|edit|edited|replace|alt|tmp|temp|wip|ok|approved)$/i;
+const DECORATION = /^(t|txt|img|pic|lyr|layer|ebene|calque|grp|final\d*|finale|new|old|v\d+|ver\d*|version|copy|kopie|copie|copia|cópia|fin|draft|edit|edited|replace|alt|tmp|temp|wip|ok|approved)$/i;
 
 const normalizedCache = new Map<string, string>();
 
@@ -59,8 +72,17 @@ export function numbersOf(normalized: string): number[] {
 
 const wordsOf = (normalized: string) => normalized.replace(/\d+/g, ' ').replace(/[:#]/g, ' ').replace(/\s+/g, '').trim();
 
+/** Names cameras, stock sites and exports give files: they say "a picture", not which one. */
+const FILE_DEFAULT_NAME = /^(img|dsc|dscn|dscf|dji|gopro|pxl|mvimg|photo|image|pexels|unsplash|shutterstock|adobestock|istock|getty|depositphotos|export|asset|screenshot|screen shot|bildschirmfoto|capture)([\s_\-.@]*[0-9a-f]{2,}|[\s_\-.@]*\d+x|[\s_\-.@]+photo)+(\.(png|jpe?g|tiff?|psd|webp|heic))?$/i;
+
 export function isDefaultName(name: string): boolean {
-  return DEFAULT_NAME.test(name.trim());
+  const n = name.trim();
+  return DEFAULT_NAME.test(n) || FILE_DEFAULT_NAME.test(n);
+}
+
+/** A camera, stock or export file name ("IMG_4032", "unsplash-ba50df", "export_18@2x"). */
+export function isPhotoFileName(name: string): boolean {
+  return FILE_DEFAULT_NAME.test(name.trim());
 }
 
 /** The concept words a name evokes (whole name, then each token and token pair). */
@@ -100,9 +122,17 @@ export function levenshteinRatio(a: string, b: string): number {
   return 1 - prev[b.length]! / Math.max(a.length, b.length);
 }
 
+/**
+ * "player1" for "player2": a sibling of the slot. It places the layer in the right family and lets
+ * layout pick the member; designers swap such names, so it is not a strong "no".
+ */
+export const NAME_W = { sibling: 0.6 };
+
 export interface NameEvidence {
   score: number;
   how: 'exact' | 'similar' | 'synonym' | 'none';
+  /** Both names say what they are, and they say different things ("Background" for "photo"). */
+  conflict?: boolean;
 }
 
 /** A name prepared once for many comparisons. */
@@ -114,6 +144,10 @@ export interface NameKey {
   compact: string;
   tokens: Set<string>;
   concepts: Set<string>;
+  /** Concepts the whole name evokes (not just one of its words: "progress bg" is not the background). */
+  wholeConcepts: Set<string>;
+  /** Numbers of three or more digits (years, ids): shared ones tie names across languages. */
+  ids: Set<string>;
 }
 
 export function nameKey(raw: string): NameKey {
@@ -126,7 +160,22 @@ export function nameKey(raw: string): NameKey {
     compact: norm.replace(/\s/g, ''),
     tokens: new Set(norm.split(' ').filter((t) => t.length > 1)),
     concepts: conceptsOf(norm, raw),
+    wholeConcepts: wholeConceptsOf(norm, raw),
+    ids: new Set((norm.match(/\d{3,}/g) ?? []).map((d) => String(Number(d)))),
   };
+}
+
+/** Concepts of a name that is one concept word or phrase (with any number or decoration). */
+function wholeConceptsOf(normalized: string, raw: string): Set<string> {
+  const all = conceptsOf(normalized, raw);
+  const words = normalized.split(' ').filter((t) => !/^\d+$/.test(t));
+  if (words.length <= 1) return all;
+  const whole = CONCEPT.get(words.join(' ')) ?? CONCEPT.get(words.join(''));
+  const out = new Set<string>();
+  if (whole) out.add(whole);
+  // Every word a concept word ("title text", "bg image"): the name is those concepts.
+  if (words.every((w) => CONCEPT.has(w))) for (const c of all) out.add(c);
+  return out;
 }
 
 /** How strongly two names say "same thing": exact/near after normalising, or a shared concept. */
@@ -138,19 +187,25 @@ export function nameSimilarity(a: string | NameKey, b: string | NameKey): NameEv
   if (ka.words && ka.words === kb.words) {
     // Same words, other numbers: "player1" vs "player2" names a sibling, not this slot; a number
     // added on one side only ("base_1") is Photoshop-style numbering.
-    return ka.nums && kb.nums ? { score: 0.3, how: 'similar' } : { score: 0.9, how: 'similar' };
+    return ka.nums && kb.nums ? { score: NAME_W.sibling, how: 'similar' } : { score: 0.9, how: 'similar' };
   }
   if (!ka.words && !kb.words && ka.nums === kb.nums && ka.nums) return { score: 0.9, how: 'similar' };
   const lev = levenshteinRatio(ka.compact, kb.compact);
   let shared = 0;
   for (const t of ka.tokens) if (kb.tokens.has(t)) shared++;
   const jaccard = shared / Math.max(1, new Set([...ka.tokens, ...kb.tokens]).size);
-  let concept = false;
-  for (const c of ka.concepts) if (kb.concepts.has(c)) concept = true;
+  // A shared concept counts fully when it is what each whole name says, less when it is one word of
+  // a longer name on either side ("pic_progress_bg" is only partly a background).
+  let concept = 0;
+  for (const c of ka.concepts) if (kb.concepts.has(c)) concept = Math.max(concept, 0.8 - (ka.wholeConcepts.has(c) ? 0 : 0.1) - (kb.wholeConcepts.has(c) ? 0 : 0.1));
   const lexical = Math.max(lev, jaccard);
   if (lexical >= 0.8) return { score: lexical, how: 'similar' };
-  if (concept) return { score: Math.max(0.8, lexical), how: 'synonym' };
-  return { score: lexical >= 0.5 ? lexical * 0.6 : 0, how: lexical >= 0.5 ? 'similar' : 'none' };
+  if (concept) return { score: Math.max(concept, lexical), how: 'synonym' };
+  let sharedId = false;
+  for (const d of ka.ids) if (kb.ids.has(d)) sharedId = true;
+  if (sharedId) return { score: Math.max(0.55, lexical * 0.6), how: 'similar' };
+  if (lexical >= 0.5) return { score: lexical * 0.6, how: 'similar' };
+  return { score: 0, how: 'none', conflict: ka.wholeConcepts.size > 0 && kb.wholeConcepts.size > 0 };
 }
 
 /** Digits → 9, letters → a, runs collapsed: "00:00" and "5:12" share the shape of a time. */
@@ -160,4 +215,46 @@ export function textShape(s: string): string {
     .replace(/\p{Nd}+/gu, '9')
     .replace(/\p{L}+/gu, 'a')
     .replace(/\s+/g, ' ');
+}
+
+/** What a piece of text is, as a reader sees it at a glance. */
+export type ContentType = 'person' | 'number' | 'time' | 'price' | 'url' | 'handle' | 'sentence' | 'words' | '';
+
+const CAPITALISED = /^(\p{Lu}[\p{L}'’.\-]*|\p{Lu}\.)$/u;
+const CASELESS_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Thai}]/u;
+
+export function classifyText(text: string): ContentType {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (!t) return '';
+  if (/^\d{1,2}[:.]\d{2}([:.]\d{2})?$/.test(t)) return 'time';
+  if (/[$€£¥₹]\s*\d|\d\s*[$€£¥₹]|\d\s*(eur|usd|chf)\b/i.test(t) && t.length <= 16) return 'price';
+  if (/^(no\.?\s*|nr\.?\s*|#\s*)?\d{1,4}\.?$/i.test(t)) return 'number';
+  if (/^(https?:\/\/|www\.)\S+$|^\S+\.(com|net|org|io|de|fr|es|it|co|uk)(\/\S*)?$/i.test(t)) return 'url';
+  if (/^[@#][\p{L}\p{N}_.]+$/u.test(t)) return 'handle';
+  const words = t.split(' ');
+  const named = words.filter((w) => w !== '+' && w !== '&');
+  if (!/\d/.test(t) && !/[!?:;%@#$€/]/.test(t) && named.length >= 1 && words.length <= 5 && t.length <= 32) {
+    // Latin, Cyrillic, Greek: every word capitalised ("Liam O'Connor", "ELOISE GRACE"); scripts without
+    // case: two or three short words, or one of 2–4 characters (CJK names).
+    if (named.length >= 2 && named.every((w) => CAPITALISED.test(w) || /^(de|da|van|von|der|del|di|le|la|bin|al|y|e)$/.test(w))) return 'person';
+    if (CASELESS_SCRIPT.test(t) && ((words.length >= 2 && words.length <= 3) || (words.length === 1 && [...t].length >= 2 && [...t].length <= 6))) return 'person';
+  }
+  if (words.length >= 4 || /[.!?]$/.test(t)) return 'sentence';
+  return 'words';
+}
+
+/** The kind of text a slot wants, from the concept of its name and its placeholder text. */
+export function expectedContent(name: NameKey, placeholder: string): ContentType {
+  const c = name.wholeConcepts;
+  if (c.has('website')) return 'url';
+  if (c.has('social')) return 'handle';
+  if (c.has('date')) return 'time';
+  if (c.has('price')) return 'price';
+  if (c.has('rank')) return 'number';
+  if (c.has('name') && c.size === 1) return 'person';
+  // Sample values in the placeholder ("00:00", "$9.99", "#1") say what goes there; sample prose
+  // or a sample name under a neutral layer name ("text_layer") does not.
+  const p = classifyText(placeholder);
+  if (p === 'time' || p === 'price' || p === 'number') return p;
+  return '';
 }
