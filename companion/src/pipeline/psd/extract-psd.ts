@@ -1,12 +1,15 @@
-// PSD/PSB bytes → PsdDoc. One structure pass with ag-psd (no pixels decoded: research/psd.md §1);
-// pixels are decoded later, one layer at a time, by layer-image.ts.
+// PSD/PSB → PsdDoc. One structure pass with ag-psd that reads no pixel data at all (research/psd.md
+// §1); from a file on disk only the structure is read (psd-sections.ts), so memory does not grow
+// with the pixels. Pixels are decoded later, one layer at a time, by layer-image.ts.
+import fs from 'node:fs';
 import { readPsd, type Layer, type Psd } from 'ag-psd';
 import type { PsdDoc, PsdLayer, PsdLayerKind, Rect } from '../../../../shared/psd.js';
 import { FileFormatError } from '../../errors.js';
-import { PATCHED_MODES, patchToRgb, pixelSupport, readPsdHeader } from './psd-header.js';
+import { PATCHED_MODES, pixelSupport, readPsdHeader, type PsdHeader } from './psd-header.js';
+import { bytesSource, fileSource, planStructure, structureBytes, type ByteSource, type StructurePlan } from './psd-sections.js';
 import { extractText } from './psd-text.js';
 
-/** Structure-only read options; also used by layer-image.ts with pixels kept as raw views. */
+/** Structure read options with pixels kept as raw views into the file (layer-image.ts decodes from them). */
 export const STRUCTURE_READ = {
   useRawData: true,
   useRawThumbnail: true,
@@ -17,20 +20,54 @@ export const STRUCTURE_READ = {
   log: () => undefined,
 } as const;
 
-const MAX_LAYERS = 20000;
+/** What extraction reads with: no channel data, no composite, no thumbnail (ag-psd skips their bytes). */
+export const EXTRACT_READ = { ...STRUCTURE_READ, skipLayerImageData: true } as const;
 
-/** Reads the ag-psd tree, patching refused colour modes to RGB (structure only). */
-export function readPsdStructure(bytes: Uint8Array): { psd: Psd; header: ReturnType<typeof readPsdHeader> } {
-  const header = readPsdHeader(bytes);
-  const input = PATCHED_MODES.has(header.colorMode) ? patchToRgb(bytes) : bytes;
-  let psd: Psd;
+const MAX_LAYERS = 20000;
+/** Photoshop nests groups at most 10 deep; far deeper trees are hostile (and would overflow the walk). */
+const MAX_GROUP_DEPTH = 100;
+
+export function agRead(input: Uint8Array, options: Parameters<typeof readPsd>[1]): Psd {
   try {
-    psd = readPsd(input, STRUCTURE_READ);
+    return readPsd(input, options);
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    throw new FileFormatError(`cannot read the PSD structure: ${msg || 'corrupt data'}`);
+    // ag-psd's own checks throw plain Errors with a reason; a RangeError/TypeError is the reader running
+    // off the data (a length pointing past the end), which says nothing useful to a user.
+    const msg = e instanceof RangeError || e instanceof TypeError ? '' : e instanceof Error ? e.message : String(e);
+    throw new FileFormatError(`cannot read the PSD structure: ${msg || 'corrupt or truncated data (a length or offset points outside the file)'}`);
   }
-  return { psd, header };
+}
+
+/** The structure bytes of `src` (no pixel data), with refused colour modes patched to RGB. */
+export function structureOf(src: ByteSource, header: PsdHeader): { input: Uint8Array; plan: StructurePlan } {
+  const plan = planStructure(src);
+  return { input: structureBytes(src, plan, PATCHED_MODES.has(header.colorMode) ? 3 : undefined), plan };
+}
+
+/** Reads the ag-psd tree (structure only), patching refused colour modes to RGB in a small copy, not the file. */
+export function readPsdStructure(bytes: Uint8Array): { psd: Psd; header: PsdHeader } {
+  const header = readPsdHeader(bytes);
+  // In memory the pixels cost nothing more (ag-psd skips them); only a patched header needs a copy.
+  const input = PATCHED_MODES.has(header.colorMode) ? structureOf(bytesSource(bytes), header).input : bytes;
+  return { psd: agRead(input, EXTRACT_READ), header };
+}
+
+/** Opens a PSD on disk for positioned reads; `use` gets the source and its pre-flighted header. */
+export function withPsdFile<T>(file: string, use: (src: ByteSource, header: PsdHeader) => T): T {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const src = fileSource(fd, size);
+    const header = readPsdHeader(src.read(0, Math.min(26, size)));
+    return use(src, header);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Like readPsdStructure, reading from disk only the structure: header, resources, layer records, tagged blocks. */
+export function readPsdStructureFile(file: string): { psd: Psd; header: PsdHeader } {
+  return withPsdFile(file, (src, header) => ({ psd: agRead(structureOf(src, header).input, EXTRACT_READ), header }));
 }
 
 function kindOf(l: Layer): PsdLayerKind {
@@ -59,6 +96,16 @@ function union(rects: Rect[]): Rect {
 
 export function extractPsd(bytes: Uint8Array): PsdDoc {
   const { psd, header } = readPsdStructure(bytes);
+  return docOf(psd, header);
+}
+
+/** extractPsd for a file on disk; peak memory does not grow with the file's pixel data. */
+export function extractPsdFile(file: string): PsdDoc {
+  const { psd, header } = readPsdStructureFile(file);
+  return docOf(psd, header);
+}
+
+function docOf(psd: Psd, header: PsdHeader): PsdDoc {
   const warnings: string[] = [];
   const support = pixelSupport(header);
 
@@ -77,6 +124,7 @@ export function extractPsd(bytes: Uint8Array): PsdDoc {
   const walk = (list: Layer[], path: string[], parent: Visit | null, hiddenAbove: boolean, depth: number, into: Visit[]) => {
     for (const layer of list) {
       if (fileIndex >= MAX_LAYERS) throw new FileFormatError(`more than ${MAX_LAYERS} layers`);
+      if (depth > MAX_GROUP_DEPTH) throw new FileFormatError(`layer groups nested more than ${MAX_GROUP_DEPTH} deep`);
       checkBounds(layer, fileIndex, header);
       const v: Visit = { layer, path, fileIndex: fileIndex++, parent, hiddenAbove, depth, children: [] };
       into.push(v);
