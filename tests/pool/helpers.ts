@@ -1,0 +1,86 @@
+// Helpers for the worker-pool tests: the built worker, a companion with a chosen worker file, and a
+// client for a companion running as a child process.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { configFromEnv } from '../../companion/src/config.js';
+import { startCompanion as start } from '../../companion/src/server.js';
+import { REPO_ROOT } from '../helpers/corpus.js';
+import { tempDir, type TestCompanion } from '../helpers/server.js';
+
+export const BUILT_WORKER = path.join(REPO_ROOT, 'dist/companion/worker.js');
+export const TEST_WORKER = path.join(REPO_ROOT, 'tests/pool/fixtures/test-worker.mjs');
+export const CRASHY_WORKER = path.join(REPO_ROOT, 'tests/pool/fixtures/crashy-companion-worker.mjs');
+
+/** dist/ with the pool in it. Rebuilds when the source is newer; a tree that does not build right now (someone mid-edit) keeps the last good build. */
+export function ensureBuilt(): void {
+  try {
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts/build.mjs'), '--if-needed'], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 60_000 });
+  } catch (e) {
+    if (!fs.existsSync(BUILT_WORKER) || fs.statSync(BUILT_WORKER).size < 1000) throw e;
+    console.warn(`build failed, testing the previous dist/: ${String((e as { stderr?: unknown }).stderr ?? e).slice(0, 300)}`);
+  }
+}
+
+/** A TestCompanion-like client for any companion URL and token. */
+export function client(url: string, token: string): Pick<TestCompanion, 'url' | 'token' | 'api' | 'json'> {
+  const api = (pathname: string, init: RequestInit = {}) => fetch(url + pathname, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } });
+  const json = async (pathname: string, init: Omit<RequestInit, 'body'> & { body?: unknown } = {}) => {
+    const body = init.body === undefined || typeof init.body === 'string' || init.body instanceof FormData ? init.body : JSON.stringify(init.body);
+    const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
+    if (body !== undefined && !(body instanceof FormData)) headers['content-type'] ??= 'application/json';
+    const res = await api(pathname, { ...init, body: body as BodyInit | undefined, headers });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, body: parsed as any };
+  };
+  return { url, token, api, json };
+}
+
+/** An in-process companion (from source, like tests/helpers/server.ts) whose pool runs `workerScript`. */
+export async function startWithWorker(workerScript: string, env: Record<string, string> = {}, dataDir = tempDir('conform-pool-')): Promise<TestCompanion> {
+  const config = {
+    ...configFromEnv({
+      CONFORM_DATA_DIR: dataDir,
+      CONFORM_PORT: '0',
+      CONFORM_TOKEN: `test-token-${Math.random().toString(36).slice(2)}`,
+      CONFORM_ALLOWED_ROOTS: [os.tmpdir(), path.resolve(REPO_ROOT, '..')].join(path.delimiter),
+      ...env,
+    }),
+    workerScript,
+  };
+  const companion = await start(config);
+  const c = client(`http://127.0.0.1:${companion.port}`, companion.token);
+  return { ...c, dataDir, companion, idle: () => companion.runner.queue.idle(), stop: () => companion.close() };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `probe` until it returns a value (not undefined) or the time is up. */
+export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string, everyMs = 50): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
