@@ -2,7 +2,7 @@
 // size limit as bytes arrive. File names are kept as display names only.
 import busboy from 'busboy';
 import { Readable } from 'node:stream';
-import { BadInputError } from '../errors.js';
+import { BadInputError, ConformError } from '../errors.js';
 import type { FileStore, ReceivedFile } from '../storage/file-store.js';
 
 export interface ReceivedPart extends ReceivedFile {
@@ -27,14 +27,18 @@ export async function receiveMultipart(req: Request, files: FileStore, maxFileBy
   const out: ParsedUpload = { files: [], fields: {} };
   const pending: Array<Promise<void>> = [];
   let failure: unknown = null;
+  // A body cut short (or a client gone mid-upload) errors the part streams: that is bad input, not ours.
+  const badBody = (e: unknown) => (e instanceof ConformError ? e : new BadInputError(`malformed or interrupted multipart request: ${e instanceof Error ? e.message : String(e)}`));
+  const partErrors = new Set<unknown>();
   await new Promise<void>((resolve, reject) => {
     parser.on('file', (field, stream, info) => {
       const label = `${field} "${info.filename ?? ''}"`;
+      stream.on('error', (e) => partErrors.add(e));
       pending.push(
         files.receive(stream, maxFileBytes, label).then(
           (r) => void out.files.push({ ...r, field, name: info.filename ?? '' }),
           (e) => {
-            failure ??= e;
+            failure ??= partErrors.has(e) ? badBody(e) : e;
           },
         ),
       );
@@ -44,7 +48,14 @@ export async function receiveMultipart(req: Request, files: FileStore, maxFileBy
     });
     parser.on('error', (e) => reject(new BadInputError(`malformed multipart request: ${e instanceof Error ? e.message : String(e)}`)));
     parser.on('close', () => resolve());
-    Readable.fromWeb(req.body as import('node:stream/web').ReadableStream).on('error', reject).pipe(parser);
+    // pipe() does not pass a source error on: without destroy() the parser and its part streams would
+    // wait forever, each holding an open temp file.
+    const source = Readable.fromWeb(req.body as import('node:stream/web').ReadableStream);
+    source.on('error', (e) => {
+      reject(badBody(e));
+      parser.destroy(badBody(e));
+    });
+    source.pipe(parser);
   }).catch((e) => {
     failure ??= e;
   });

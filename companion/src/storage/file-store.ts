@@ -30,6 +30,27 @@ export class FileStore {
     private readonly root: string,
   ) {
     fs.mkdirSync(path.join(root, 'tmp'), { recursive: true });
+    this.sweepTmp();
+  }
+
+  /**
+   * Removes temp files left by a process that died mid-write (a crash or kill during an upload). Temp
+   * names carry the writer's pid (<kind>.<pid>.<uuid>); files of a live process (a CLI next to the
+   * companion) are left alone.
+   */
+  private sweepTmp(): void {
+    const dir = path.join(this.root, 'tmp');
+    for (const name of fs.readdirSync(dir)) {
+      const pid = Number(name.split('.')[1]);
+      if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) continue;
+      let alive = true;
+      try {
+        process.kill(pid, 0);
+      } catch (e) {
+        alive = (e as NodeJS.ErrnoException).code === 'EPERM';
+      }
+      if (!alive) fs.rmSync(path.join(dir, name), { force: true });
+    }
   }
 
   pathOf(sha256: string): string {

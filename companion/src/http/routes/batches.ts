@@ -64,6 +64,11 @@ export function batchRoutes(d: AppDeps) {
         psds = psdParts.map((p) => incomingReceived(p.name, p));
         for (const f of received) if (f.field !== 'template' && f.field !== 'psd') d.files.discard(f);
         comp = upload.fields.comp ? upload.fields.comp : null;
+        // as BatchJsonBody's comp: a name, not 64 KB echoed back in the refusal
+        if (comp !== null && comp.length > 1000) {
+          for (const f of received) d.files.discard(f);
+          throw new BadInputError(`comp: at most 1000 characters (got ${comp.length})`);
+        }
       } else if (type.startsWith('application/json')) {
         const parsed = BatchJsonBody.safeParse(await c.req.json());
         if (!parsed.success) throw new BadInputError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));

@@ -79,7 +79,8 @@ export function outlineXml(xml: string, limits: TemplateLimits): XmlOutline {
   let pos = 0;
   const n = xml.length;
   const fail = (msg: string, at: number): never => {
-    throw new FileFormatError(`${msg} (at character ${at})`);
+    // tag names come from the file: a broken one can be megabytes long
+    throw new FileFormatError(`${msg.length > 300 ? `${msg.slice(0, 300)}…` : msg} (at character ${at})`);
   };
   const record = (name: string, start: number, end: number, depth: number): void => {
     if (depth === 1) rootChildren.push({ name, start, end });
