@@ -81,3 +81,17 @@ export const SettingsSchema = z.object({
 
 /** PUT /api/settings takes any subset; missing fields keep their current value. */
 export const SettingsPatch = SettingsSchema.partial().extend({ validation: ValidationSettingsSchema.partial().optional() });
+
+export const NexrenderBody = z.object({
+  /** A nexrender server (`http://host:3050`); without it the job is only written into the bundle. */
+  server: z
+    .string()
+    .url()
+    .max(2048)
+    .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL')
+    .optional(),
+  /** The server's `--secret`, sent as the nexrender-secret header. */
+  secret: z.string().max(1000).optional(),
+  output_ext: z.string().regex(/^[A-Za-z0-9]{1,10}$/).optional(),
+  user_id: userId,
+});

@@ -11,8 +11,14 @@ export interface CompanionConfig {
   maxFileBytes: number;
   /** Folders under which {template_path, psd_paths} may name files. */
   allowedRoots: string[];
-  /** Worker threads for automatic stages. */
+  /** Worker threads for automatic stages (stage 1 extraction, stage 5 bundles); 0 runs them in-process, one at a time. */
   workers: number;
+  /** V8 heap ceiling of each worker thread, MB; a job past it fails and its worker is replaced. */
+  workerMemoryMb: number;
+  /** The worker file; unset picks the built dist/companion/worker.js (tests pass their own). */
+  workerScript?: string;
+  /** Default nexrender server and secret for render-farm hand-offs that name none. */
+  nexrender: { server: string | null; secret: string | null };
 }
 
 /** The OS's per-user application data folder for Conform. */
@@ -40,6 +46,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CompanionCo
     token: env.CONFORM_TOKEN || null,
     maxFileBytes: intFrom(env.CONFORM_MAX_FILE_BYTES, 2 * 1024 ** 3, 'CONFORM_MAX_FILE_BYTES'),
     allowedRoots: roots,
-    workers: intFrom(env.CONFORM_WORKERS, Math.max(1, os.cpus().length), 'CONFORM_WORKERS'),
+    workers: intFrom(env.CONFORM_WORKERS, Math.max(1, os.availableParallelism?.() ?? os.cpus().length), 'CONFORM_WORKERS'),
+    workerMemoryMb: Math.max(64, intFrom(env.CONFORM_WORKER_MEMORY_MB, 2048, 'CONFORM_WORKER_MEMORY_MB')),
+    nexrender: { server: env.CONFORM_NEXRENDER_URL || null, secret: env.CONFORM_NEXRENDER_SECRET || null },
   };
 }

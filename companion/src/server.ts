@@ -16,6 +16,7 @@ import { JobsRepo } from './storage/jobs-repo.js';
 import { SettingsRepo } from './storage/settings-repo.js';
 import { createDeliverer, createLayerImages, zipFolder } from './pipeline/stage5-bundle.js';
 import { validationEnvironment } from './pipeline/validation-env.js';
+import { pipelineWorkers, type WorkerPool } from './pipeline/worker-pool.js';
 
 export const VERSION = '0.1.0';
 
@@ -23,6 +24,8 @@ export interface Companion {
   db: Db;
   jobs: JobsRepo;
   runner: Runner;
+  /** Worker threads for stage 1 and 5, or null when they run in-process (CONFORM_WORKERS=0, no built worker). */
+  pool: WorkerPool | null;
   events: EventBus;
   settings: SettingsRepo;
   app: ReturnType<typeof createApp>;
@@ -52,13 +55,20 @@ export function createCompanion(config: CompanionConfig): Omit<Companion, 'port'
   const machine = new StageMachine(jobs);
   const bundleDir = (jobId: string) => path.join(config.dataDir, 'jobs', jobId);
   let aeFonts: string[] | null = null;
+  const workers = pipelineWorkers(config, {
+    files,
+    jobsDir: path.join(config.dataDir, 'jobs'),
+    cacheDir: path.join(config.dataDir, 'cache'),
+    inProcess: createDeliverer({ bundleDir, cacheDir: path.join(config.dataDir, 'cache') }),
+  });
   const runner = new Runner({
     jobs,
     files,
     settings,
     machine,
     events,
-    deliverer: createDeliverer({ bundleDir, cacheDir: path.join(config.dataDir, 'cache') }),
+    deliverer: workers.deliverer,
+    extract: workers.extract,
     validationEnv: () => validationEnvironment(settings.get(), aeFonts),
     concurrency: Math.max(1, config.workers),
   });
@@ -84,9 +94,10 @@ export function createCompanion(config: CompanionConfig): Omit<Companion, 'port'
     token: () => token,
     maxFileBytes: config.maxFileBytes,
     allowedRoots: config.allowedRoots,
+    nexrender: config.nexrender,
   };
   const app = createApp(deps);
-  return { db, jobs, runner, events, settings, app, token, dataDir: config.dataDir, deps, setPort: (p) => (port = p) };
+  return { db, jobs, runner, pool: workers.pool, events, settings, app, token, dataDir: config.dataDir, deps, setPort: (p) => (port = p) };
 }
 
 /** Starts the companion on 127.0.0.1, writes companion.json (0600) and resumes interrupted work. */
@@ -110,6 +121,8 @@ export async function startCompanion(config: CompanionConfig): Promise<Companion
     port,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Work in flight is abandoned, not failed: resume() takes it up at the next start.
+      await c.pool?.close();
       c.db.close();
     },
   };

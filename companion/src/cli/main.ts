@@ -6,8 +6,10 @@ import inspect from './commands/inspect.js';
 import serve from './commands/serve.js';
 import jobs from './commands/jobs.js';
 import match from './commands/match.js';
+import run from './commands/run.js';
+import exportNexrender from './commands/export-nexrender.js';
 
-const COMMANDS: Command[] = [serve, inspect, match, jobs];
+const COMMANDS: Command[] = [serve, inspect, match, jobs, exportNexrender, run];
 
 export function registerCommand(c: Command): void {
   if (!COMMANDS.some((x) => x.name === c.name)) COMMANDS.push(c);

@@ -11,6 +11,7 @@ import { batchRoutes } from './routes/batches.js';
 import { deliveryRoutes } from './routes/delivery.js';
 import { eventRoutes } from './routes/events.js';
 import { jobRoutes } from './routes/jobs.js';
+import { nexrenderRoutes } from './routes/nexrender.js';
 import { panelRoutes } from './routes/panel-static.js';
 import { settingsRoutes } from './routes/settings.js';
 
@@ -27,6 +28,7 @@ export function createApi(d: AppDeps) {
     .route('/', batchRoutes(d))
     .route('/', jobRoutes(d))
     .route('/', deliveryRoutes(d))
+    .route('/', nexrenderRoutes(d))
     .route('/', assetRoutes(d))
     .route('/', settingsRoutes(d))
     .route('/', eventRoutes(d));

@@ -27,4 +27,5 @@ export interface AppDeps {
   token: () => string;
   maxFileBytes: number;
   allowedRoots: string[];
+  nexrender: { server: string | null; secret: string | null };
 }

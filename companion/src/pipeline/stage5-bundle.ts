@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Match } from '../../../shared/match.js';
 import type { FileStore } from '../storage/file-store.js';
 import type { LayerImages } from '../http/deps.js';
-import { bundleLayout } from './bundle/bundle-layout.js';
+import { bundleLayout, flatAssetName } from './bundle/bundle-layout.js';
 import { LayerAssetCache } from './psd/layer-asset-cache.js';
 import { NoPixelsError, openLayerDecoder, type LayerDecoder } from './psd/layer-image.js';
 import { generateScript, type ScriptInput } from './script/generate-script.js';
@@ -79,14 +79,18 @@ export function createDeliverer(d: { bundleDir: (jobId: string) => string; cache
         };
         const script = generateScript({ ...base, options: { ...options, mode: 'open-template' } });
         const current = generateScript({ ...base, options: { ...options, mode: 'current-project' } });
+        const flatAssets = Object.fromEntries(Object.entries(assets).map(([id, a]) => [id, { ...a, file: flatAssetName(a.file) }]));
+        const farm = generateScript({ ...base, assets: flatAssets, options: { ...options, mode: 'current-project', renderQueue: false } });
         fs.writeFileSync(path.join(work, layout.script), script, 'utf8');
         fs.writeFileSync(path.join(work, layout.currentProjectScript), current, 'utf8');
+        fs.writeFileSync(path.join(work, layout.farmScript), farm, 'utf8');
         const manifest = {
           job_id: job.job_id,
           name: job.name,
           comp: stage1.comp,
           script: layout.script,
           current_project_script: layout.currentProjectScript,
+          farm_script: layout.farmScript,
           template: layout.template,
           output: layout.output,
           assets: Object.values(assets).map((a) => a.file),

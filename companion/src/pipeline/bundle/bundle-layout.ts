@@ -18,6 +18,11 @@ export interface BundleLayout {
   script: string;
   /** The same fill for a project that is already open (panel's "apply to open project", render farms). */
   currentProjectScript: string;
+  /**
+   * The current-project fill with every asset named flat beside the script, for render-farm workers
+   * (nexrender) that copy a job's files into one work folder without its sub-folders.
+   */
+  farmScript: string;
   template: string;
   output: string;
   manifest: string;
@@ -29,9 +34,13 @@ export function bundleLayout(jobName: string, template: Pick<TemplateDoc, 'forma
   return {
     script: `${base}.jsx`,
     currentProjectScript: `${base}.current-project.jsx`,
+    farmScript: `${base}.farm.jsx`,
     template: `template.${template.format}`,
     output: `${base}.aep`,
     manifest: 'bundle.json',
     asset: (layer) => `assets/${layer.id}-${safeFileName(layer.name, 'layer')}.png`,
   };
 }
+
+/** An asset's name in a flat work folder: its file name without the `assets/` folder. */
+export const flatAssetName = (file: string): string => file.slice(file.lastIndexOf('/') + 1);
