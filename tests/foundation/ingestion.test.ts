@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCompanion, tempDir, type TestCompanion } from '../helpers/server.js';
+import { entryNamesUnder, startCompanion, tempDir, type TestCompanion } from '../helpers/server.js';
 import { AEPX_CORPUS } from '../helpers/corpus.js';
 import { makeDesign } from '../helpers/designs.js';
 
@@ -94,14 +94,7 @@ describe('stage 0: ingestion', () => {
     const r = await t.json('/api/batches', { method: 'POST', body: form([['template', tpl, '../../evil.aepx'], ['psd', design(), '../../etc/passwd'], ['psd', design(), 'C:\\x\\y.psd']]) });
     expect(r.status).toBe(201);
     expect(r.body.jobs.map((j: { name: string }) => j.name)).toEqual(['passwd', 'y']);
-    const all: string[] = [];
-    const walk = (d: string) => {
-      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-        all.push(e.name);
-        if (e.isDirectory()) walk(path.join(d, e.name));
-      }
-    };
-    walk(t.dataDir);
+    const all = entryNamesUnder(t.dataDir);
     expect(all.filter((n) => /passwd|evil|y\.psd/.test(n))).toEqual([]);
   });
 });

@@ -25,19 +25,15 @@ export function tempDir(prefix = 'conform-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function startCompanion(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestCompanion> {
-  const dataDir = opts.dataDir ?? tempDir();
-  const config = configFromEnv({
-    CONFORM_DATA_DIR: dataDir,
-    CONFORM_PORT: '0',
-    CONFORM_TOKEN: `test-token-${Math.random().toString(36).slice(2)}`,
-    CONFORM_ALLOWED_ROOTS: [os.tmpdir(), path.resolve(REPO_ROOT, '..')].join(path.delimiter),
-    ...opts.env,
-  });
-  const companion = await start(config);
-  const url = `http://127.0.0.1:${companion.port}`;
+/** The name of every file and folder under `dir`, at any depth (to check what a data folder holds). */
+export function entryNamesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => [e.name, ...(e.isDirectory() ? entryNamesUnder(path.join(dir, e.name)) : [])]);
+}
+
+/** A client for any companion URL and token: fetch with the token, and JSON in and out. */
+export function client(url: string, token: string): Pick<TestCompanion, 'url' | 'token' | 'api' | 'json'> {
   const api = (pathname: string, init: RequestInit = {}) =>
-    fetch(url + pathname, { ...init, headers: { authorization: `Bearer ${companion.token}`, ...(init.headers as Record<string, string>) } });
+    fetch(url + pathname, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } });
   const json = async (pathname: string, init: Omit<RequestInit, 'body'> & { body?: unknown } = {}) => {
     const body = init.body === undefined || typeof init.body === 'string' || init.body instanceof FormData ? init.body : JSON.stringify(init.body);
     const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
@@ -52,13 +48,25 @@ export async function startCompanion(opts: { dataDir?: string; env?: Record<stri
     }
     return { status: res.status, body: parsed as any };
   };
+  return { url, token, api, json };
+}
+
+/** `workerScript` makes the pool run that worker file (the pool tests' crashing workers). */
+export async function startCompanion(opts: { dataDir?: string; env?: Record<string, string>; workerScript?: string } = {}): Promise<TestCompanion> {
+  const dataDir = opts.dataDir ?? tempDir();
+  const config = configFromEnv({
+    CONFORM_DATA_DIR: dataDir,
+    CONFORM_PORT: '0',
+    CONFORM_TOKEN: `test-token-${Math.random().toString(36).slice(2)}`,
+    CONFORM_ALLOWED_ROOTS: [os.tmpdir(), path.resolve(REPO_ROOT, '..')].join(path.delimiter),
+    ...opts.env,
+  });
+  if (opts.workerScript) config.workerScript = opts.workerScript;
+  const companion = await start(config);
   return {
-    url,
-    token: companion.token,
+    ...client(`http://127.0.0.1:${companion.port}`, companion.token),
     dataDir,
     companion,
-    api,
-    json,
     idle: () => companion.runner.queue.idle(),
     stop: () => companion.close(),
   };

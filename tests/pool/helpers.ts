@@ -3,12 +3,10 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { configFromEnv } from '../../companion/src/config.js';
-import { startCompanion as start } from '../../companion/src/server.js';
 import { REPO_ROOT } from '../helpers/corpus.js';
-import { tempDir, type TestCompanion } from '../helpers/server.js';
+import { startCompanion, tempDir, type TestCompanion } from '../helpers/server.js';
+export { client } from '../helpers/server.js';
 
 export const BUILT_WORKER = path.join(REPO_ROOT, 'dist/companion/worker.js');
 export const TEST_WORKER = path.join(REPO_ROOT, 'tests/pool/fixtures/test-worker.mjs');
@@ -24,42 +22,9 @@ export function ensureBuilt(): void {
   }
 }
 
-/** A TestCompanion-like client for any companion URL and token. */
-export function client(url: string, token: string): Pick<TestCompanion, 'url' | 'token' | 'api' | 'json'> {
-  const api = (pathname: string, init: RequestInit = {}) => fetch(url + pathname, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } });
-  const json = async (pathname: string, init: Omit<RequestInit, 'body'> & { body?: unknown } = {}) => {
-    const body = init.body === undefined || typeof init.body === 'string' || init.body instanceof FormData ? init.body : JSON.stringify(init.body);
-    const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
-    if (body !== undefined && !(body instanceof FormData)) headers['content-type'] ??= 'application/json';
-    const res = await api(pathname, { ...init, body: body as BodyInit | undefined, headers });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // not JSON
-    }
-    return { status: res.status, body: parsed as any };
-  };
-  return { url, token, api, json };
-}
-
-/** An in-process companion (from source, like tests/helpers/server.ts) whose pool runs `workerScript`. */
-export async function startWithWorker(workerScript: string, env: Record<string, string> = {}, dataDir = tempDir('conform-pool-')): Promise<TestCompanion> {
-  const config = {
-    ...configFromEnv({
-      CONFORM_DATA_DIR: dataDir,
-      CONFORM_PORT: '0',
-      CONFORM_TOKEN: `test-token-${Math.random().toString(36).slice(2)}`,
-      CONFORM_ALLOWED_ROOTS: [os.tmpdir(), path.resolve(REPO_ROOT, '..')].join(path.delimiter),
-      ...env,
-    }),
-    workerScript,
-  };
-  const companion = await start(config);
-  const c = client(`http://127.0.0.1:${companion.port}`, companion.token);
-  return { ...c, dataDir, companion, idle: () => companion.runner.queue.idle(), stop: () => companion.close() };
-}
+/** An in-process companion (from source) whose pool runs `workerScript`. */
+export const startWithWorker = (workerScript: string, env: Record<string, string> = {}, dataDir = tempDir('conform-pool-')): Promise<TestCompanion> =>
+  startCompanion({ workerScript, env, dataDir });
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFromEnv } from '../../companion/src/config.js';
 import { AEPX_CORPUS } from '../helpers/corpus.js';
-import { startCompanion, tempDir, type TestCompanion } from '../helpers/server.js';
+import { entryNamesUnder, startCompanion, tempDir, type TestCompanion } from '../helpers/server.js';
 import { goodDesign } from './upload-fuzz.js';
 
 const TEMPLATE_FILE = 'nexrender_2layers1image_ae15.0.aepx';
@@ -197,14 +197,7 @@ describe('file names and paths from outside', () => {
     expect(fs.readdirSync(sandbox).sort()).toEqual(before);
     for (const p of [`/tmp/${marker}.psd`, path.join(os.tmpdir(), `${marker}.psd`), path.resolve(t.dataDir, '..', '..', `${marker}.psd`), path.join(os.homedir(), `${marker}.psd`)]) expect(fs.existsSync(p), p).toBe(false);
     // inside the data folder, files are content-addressed: no name from the upload appears anywhere
-    const all: string[] = [];
-    const walk = (d: string) => {
-      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-        all.push(e.name);
-        if (e.isDirectory()) walk(path.join(d, e.name));
-      }
-    };
-    walk(t.dataDir);
+    const all = entryNamesUnder(t.dataDir);
     expect(all.filter((n) => n.includes(marker) || n.includes('aaaaaaaaaa'))).toEqual([]);
   });
 

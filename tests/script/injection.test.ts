@@ -77,10 +77,10 @@ describe('any string survives the script (property)', () => {
   const comp = doc.comps.find((c) => c.name === 'test-aep')!;
   const dir = tempDir();
 
-  const inputFor = (text: string, name: string): ScriptInput => {
-    const layer = { id: 7, name, path: [], order: 0, fileIndex: 0, kind: 'text', text: { content: text, runs: [] } } as unknown as PsdLayer;
+  const inputFor = (text: string, layerName: string, jobName: string): ScriptInput => {
+    const layer = { id: 7, name: layerName, path: [layerName], order: 0, fileIndex: 0, kind: 'text', text: { content: text, runs: [] } } as unknown as PsdLayer;
     return {
-      jobName: name,
+      jobName,
       templateFile: 'template.aepx',
       outputFile: 'out.aep',
       template: doc,
@@ -93,12 +93,13 @@ describe('any string survives the script (property)', () => {
     };
   };
 
-  it('parses as ES3, is ASCII, and sets exactly the text', () => {
-    const unit = fc.oneof(fc.constantFrom('"', '\\', "'", '\r', '\n', '\u2028', '\u2029', '*/', '\ud83c', '\udfac', '${', '#include', '\u0000'), fc.string({ unit: 'binary', maxLength: 4 }));
+  it('parses as ES3, is ASCII, sets exactly the text, and quotes the layer and job names back exactly', () => {
+    const unit = fc.oneof(fc.constantFrom('"', '\\', "'", '\r', '\n', '\u2028', '\u2029', '*/', '/*', '\ud83c', '\udfac', '${', '#include', '\u0000', '");app.quit();("', '<-'), fc.string({ unit: 'binary', maxLength: 4 }));
     const hostile = fc.array(unit, { maxLength: 12 }).map((parts) => parts.join(''));
     fc.assert(
-      fc.property(hostile, hostile, (text, name) => {
-        const script = generateScript(inputFor(text, name));
+      // Three different strings, so a name leaking into the text (or the other way) is caught.
+      fc.property(hostile, hostile, hostile, (text, layerName, name) => {
+        const script = generateScript(inputFor(text, layerName, name));
         expect(/[^\x20-\x7e\n]/.test(script)).toBe(false);
         parse(script, { ecmaVersion: 3, allowReserved: 'never' });
         const file = path.join(dir, 'fill.jsx');
@@ -106,6 +107,7 @@ describe('any string survives the script (property)', () => {
         const run = runInAeSim(file, { project: projectFromTemplate(doc) });
         expect(run.report.ok).toBe(true);
         expect(run.report.job).toBe(name);
+        expect(run.report.steps.some((st) => st.step === `text ${slot.layerName} <- ${layerName}`)).toBe(true);
         expect(simText(simLayer(run.app.project, slot)).text).toBe(aeText(text));
       }),
       { numRuns: 150 },
