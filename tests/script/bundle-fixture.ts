@@ -10,6 +10,7 @@ import { extractPsd } from '../../companion/src/pipeline/psd/extract-psd.js';
 import { extractTemplate } from '../../companion/src/pipeline/template/extract-template.js';
 import { findSlots } from '../../companion/src/pipeline/template/find-slots.js';
 import { createDeliverer } from '../../companion/src/pipeline/stage5-bundle.js';
+import { openLayerDecoder } from '../../companion/src/pipeline/psd/layer-image.js';
 import type { JobRow } from '../../companion/src/storage/jobs-repo.js';
 import { tempDir } from '../helpers/server.js';
 
@@ -60,7 +61,7 @@ export async function makeBundle(spec: BundleSpec): Promise<Bundle> {
     stage1: { psd, comp: { id: comp.id, name: comp.name, width: comp.width, height: comp.height, frameRate: comp.frameRate }, slots, matches: approved, unmatchedPsdLayers: [], templateWarnings: [] },
     approved,
     template,
-    psdBytes: () => spec.psdBytes,
+    openPsd: () => openLayerDecoder(spec.psdBytes),
     templateBytes: () => spec.templateBytes,
     settings: { ...DEFAULT_SETTINGS, ...spec.settings },
   });

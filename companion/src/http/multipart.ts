@@ -26,6 +26,7 @@ export async function receiveMultipart(req: Request, files: FileStore, maxFileBy
   }
   const out: ParsedUpload = { files: [], fields: {} };
   const pending: Array<Promise<void>> = [];
+  const received: ReceivedPart[] = [];
   let failure: unknown = null;
   // A body cut short (or a client gone mid-upload) errors the part streams: that is bad input, not ours.
   const badBody = (e: unknown) => (e instanceof ConformError ? e : new BadInputError(`malformed or interrupted multipart request: ${e instanceof Error ? e.message : String(e)}`));
@@ -33,10 +34,12 @@ export async function receiveMultipart(req: Request, files: FileStore, maxFileBy
   await new Promise<void>((resolve, reject) => {
     parser.on('file', (field, stream, info) => {
       const label = `${field} "${info.filename ?? ''}"`;
+      // Parts finish writing in any order; jobs must keep the order the files were sent in.
+      const slot = pending.length;
       stream.on('error', (e) => partErrors.add(e));
       pending.push(
         files.receive(stream, maxFileBytes, label).then(
-          (r) => void out.files.push({ ...r, field, name: info.filename ?? '' }),
+          (r) => void (received[slot] = { ...r, field, name: info.filename ?? '' }),
           (e) => {
             failure ??= partErrors.has(e) ? badBody(e) : e;
           },
@@ -60,6 +63,7 @@ export async function receiveMultipart(req: Request, files: FileStore, maxFileBy
     failure ??= e;
   });
   await Promise.all(pending);
+  out.files = received.filter(Boolean);
   if (failure) {
     for (const f of out.files) files.discard(f);
     throw failure;

@@ -11,7 +11,8 @@ import type { FileStore } from '../storage/file-store.js';
 import type { JobRow, JobsRepo } from '../storage/jobs-repo.js';
 import type { SettingsRepo } from '../storage/settings-repo.js';
 import { extractTemplate } from './template/extract-template.js';
-import { extractAndMatch } from './stage1-extract.js';
+import { extractAndMatchFile } from './stage1-extract.js';
+import { openLayerDecoderFile } from './psd/layer-image.js';
 import { hasCriticalIssues, validateJob } from './stage3-validate.js';
 import { stageStateOf, type StageMachine } from './stage-machine.js';
 import { WorkQueue } from './work-queue.js';
@@ -27,8 +28,8 @@ export interface RunnerDeps {
   /** Builds the validation environment (installed fonts, metrics) for the current settings. */
   validationEnv: () => ValidationEnv;
   concurrency: number;
-  /** Runs stage 1's pure step; the worker pool replaces the in-process default. */
-  extract?: (psdBytes: Uint8Array, template: TemplateDoc, compName: string | null) => Promise<Stage1Results>;
+  /** Runs stage 1's step on the stored PSD; the worker pool replaces the in-process default. */
+  extract?: (psdPath: string, template: TemplateDoc, compName: string | null) => Promise<Stage1Results>;
 }
 
 export interface ApproveResult {
@@ -78,10 +79,9 @@ export class Runner {
     try {
       this.progress(row, 0.1, 'Reading PSD');
       const template = this.template(row.template_sha256);
-      const bytes = this.d.files.read(row.psd_sha256);
-      const results = this.d.extract
-        ? await this.d.extract(bytes, template, row.comp_name)
-        : extractAndMatch(bytes, template, row.comp_name);
+      // By path: extraction reads only the PSD's structure from disk, never its pixels into memory.
+      const psdPath = this.d.files.pathOf(row.psd_sha256);
+      const results = this.d.extract ? await this.d.extract(psdPath, template, row.comp_name) : extractAndMatchFile(psdPath, template, row.comp_name);
       this.progress(row, 0.9, `Read ${results.psd.layers.length} layers; matched ${results.matches.filter((m) => m.psdLayer).length}/${results.slots.length} slots`);
       const matched = results.matches.filter((m) => m.psdLayer).length;
       this.d.machine.transition({
@@ -234,7 +234,7 @@ export class Runner {
         stage1,
         approved,
         template: this.template(row.template_sha256),
-        psdBytes: () => this.d.files.read(row.psd_sha256),
+        openPsd: () => openLayerDecoderFile(this.d.files.pathOf(row.psd_sha256)),
         templateBytes: () => this.d.files.read(row.template_sha256),
         settings: this.d.settings.get(),
       });

@@ -9,7 +9,7 @@ import type { FileStore } from '../storage/file-store.js';
 import type { LayerImages } from '../http/deps.js';
 import { bundleLayout, flatAssetName } from './bundle/bundle-layout.js';
 import { LayerAssetCache } from './psd/layer-asset-cache.js';
-import { NoPixelsError, openLayerDecoder, type LayerDecoder } from './psd/layer-image.js';
+import { NoPixelsError, openLayerDecoderFile, type LayerDecoder } from './psd/layer-image.js';
 import { generateScript, type ScriptInput } from './script/generate-script.js';
 import type { Deliverer, DeliveryInput } from './stage5-generate.js';
 
@@ -19,7 +19,7 @@ export function createLayerImages(d: { files: FileStore; cacheDir: string }): La
   const cache = new LayerAssetCache(path.join(d.cacheDir, 'layers'));
   return {
     async png(sha256, layerId, variant) {
-      return (await cache.get(sha256, () => d.files.read(sha256), layerId, variant)).png;
+      return (await cache.getFrom(sha256, () => openLayerDecoderFile(d.files.pathOf(sha256)), layerId, variant)).png;
     },
   };
 }
@@ -42,7 +42,7 @@ export function createDeliverer(d: { bundleDir: (jobId: string) => string; cache
       fs.mkdirSync(path.join(work, 'assets'), { recursive: true });
       try {
         let decoder: LayerDecoder | null = null;
-        const openDecoder = () => (decoder ??= openLayerDecoder(input.psdBytes()));
+        const openDecoder = () => (decoder ??= input.openPsd());
         const assets: ScriptInput['assets'] = {};
         const skipped: string[] = [];
         for (const id of imageLayerIds(approved)) {

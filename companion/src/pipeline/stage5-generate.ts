@@ -4,13 +4,15 @@ import type { Match } from '../../../shared/match.js';
 import type { Settings } from '../../../shared/settings.js';
 import type { TemplateDoc } from '../../../shared/template.js';
 import type { JobRow } from '../storage/jobs-repo.js';
+import type { LayerDecoder } from './psd/layer-image.js';
 
 export interface DeliveryInput {
   job: JobRow;
   stage1: Stage1Results;
   approved: Match[];
   template: TemplateDoc;
-  psdBytes: () => Uint8Array;
+  /** Opens the job's PSD for decoding layers one at a time (from disk: never the whole file in memory). */
+  openPsd: () => LayerDecoder;
   templateBytes: () => Uint8Array;
   settings: Settings;
 }

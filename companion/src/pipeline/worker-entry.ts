@@ -9,12 +9,13 @@ import type { Match } from '../../../shared/match.js';
 import type { Settings } from '../../../shared/settings.js';
 import type { TemplateDoc } from '../../../shared/template.js';
 import type { JobRow } from '../storage/jobs-repo.js';
-import { extractAndMatch } from './stage1-extract.js';
+import { extractAndMatchFile } from './stage1-extract.js';
+import { openLayerDecoderFile } from './psd/layer-image.js';
 import { createDeliverer } from './stage5-bundle.js';
 import type { Deliverer } from './stage5-generate.js';
 
 export interface ExtractPayload {
-  psdBytes: Uint8Array;
+  psdPath: string;
   template: TemplateDoc;
   compName: string | null;
 }
@@ -52,7 +53,7 @@ const readBytes = (file: string) => {
 async function handle(kind: string, payload: unknown): Promise<unknown> {
   if (kind === 'extract') {
     const p = payload as ExtractPayload;
-    return extractAndMatch(p.psdBytes, p.template, p.compName);
+    return extractAndMatchFile(p.psdPath, p.template, p.compName);
   }
   if (kind === 'deliver') {
     const p = payload as DeliverPayload;
@@ -62,7 +63,7 @@ async function handle(kind: string, payload: unknown): Promise<unknown> {
       approved: p.approved,
       template: p.template,
       settings: p.settings,
-      psdBytes: () => readBytes(p.psdPath),
+      openPsd: () => openLayerDecoderFile(p.psdPath),
       templateBytes: () => readBytes(p.templatePath),
     });
   }

@@ -103,10 +103,9 @@ export class WorkerPool {
     });
   }
 
-  /** Stage 1 in a worker. The PSD bytes are moved to the worker, not copied: the caller must not use them afterwards. */
-  extract(psdBytes: Uint8Array, template: TemplateDoc, compName: string | null): Promise<Stage1Results> {
-    const bytes = transferable(psdBytes);
-    return this.run<Stage1Results>('extract', { psdBytes: bytes, template, compName }, [bytes.buffer as ArrayBuffer]);
+  /** Stage 1 in a worker, on the PSD file at `psdPath` (the worker reads only its structure). */
+  extract(psdPath: string, template: TemplateDoc, compName: string | null): Promise<Stage1Results> {
+    return this.run<Stage1Results>('extract', { psdPath, template, compName });
   }
 
   stats(): WorkerPoolStats {
@@ -202,12 +201,6 @@ export class WorkerPool {
   }
 }
 
-/** A view that owns its whole ArrayBuffer, so the buffer can be moved; copies only when it shares one. */
-function transferable(bytes: Uint8Array): Uint8Array {
-  const buf = bytes.buffer;
-  if (buf instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buf.byteLength) return bytes;
-  return new Uint8Array(bytes);
-}
 
 /** Where the built worker is, and whether it can be used. */
 export interface WorkerScriptChoice {
@@ -269,7 +262,7 @@ export interface PipelineWorkers {
   pool: WorkerPool | null;
   /** Why there is no pool (CONFORM_WORKERS=0, or no usable built worker). */
   reason?: string;
-  extract?: (psdBytes: Uint8Array, template: TemplateDoc, compName: string | null) => Promise<Stage1Results>;
+  extract?: (psdPath: string, template: TemplateDoc, compName: string | null) => Promise<Stage1Results>;
   deliverer: Deliverer;
 }
 
@@ -304,7 +297,7 @@ export function pipelineWorkers(
   const pool = new WorkerPool({ size: config.workers, memoryMb: config.workerMemoryMb, script: choice.script });
   return {
     pool,
-    extract: (bytes, template, compName) => abandonOnClose(pool.extract(bytes, template, compName)),
+    extract: (psdPath, template, compName) => abandonOnClose(pool.extract(psdPath, template, compName)),
     deliverer: {
       deliver: (input) => {
         const payload: DeliverPayload = {
