@@ -234,29 +234,6 @@ export function planStructure(src: ByteSource): StructurePlan {
   return finish();
 }
 
-/**
- * The checks ag-psd makes on each channel's header when it reads the main layer info's channel data
- * (which extraction skips), with its messages: a broken channel still refuses the file, as it did
- * when the channel data was read. (In Lr16/Lr32 blocks ag-psd swallows such errors and drops the
- * block's layers; there the layers are kept and the broken channel fails when it is decoded.)
- */
-export function checkChannelHeaders(src: ByteSource, plan: StructurePlan): void {
-  const records = plan.records ?? [];
-  const u16 = (pos: number) => {
-    if (pos < 0 || pos + 2 > src.size) throw new RangeError('Offset is outside the bounds of the DataView');
-    const b = src.read(pos, 2);
-    return (b[0]! << 8) | b[1]!;
-  };
-  for (let i = 0; i < plan.mainRecords; i++) {
-    for (const ch of records[i]!.channels) {
-      if (ch.length === 1) throw new Error('Invalid channel length');
-      if (!ch.length) continue;
-      const first = u16(ch.offset);
-      if (first > 3 && u16(ch.offset + 1) > 3) throw new Error(`Invalid compression: ${first}`);
-    }
-  }
-}
-
 /** The structure bytes of a PSD (see the file comment) as one fresh buffer, the colour mode optionally patched. */
 export function structureBytes(src: ByteSource, plan: StructurePlan, colorModePatch?: number): Uint8Array {
   const kept: Array<[number, number]> = [];
