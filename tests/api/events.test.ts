@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EDFORMAN, fittingDesign, proposedMatches, templateSlots, uploadBatch } from '../helpers/flow.js';
 import { readCorpus } from '../helpers/corpus.js';
 import { startCompanion, type TestCompanion } from '../helpers/server.js';
+import { readSse } from '../../shared/sse.js';
 
 interface Sse {
   id: number;
@@ -28,23 +29,12 @@ async function collect(done: (events: Sse[]) => boolean, lastEventId?: number, t
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
   const events: Sse[] = [];
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buf = '';
+  // Stops reading once `done` holds: the abort ends the stream, which the catch below expects.
   try {
-    while (!done(events)) {
-      const { value, done: end } = await reader.read();
-      if (end) break;
-      buf += value;
-      let cut: number;
-      while ((cut = buf.indexOf('\n\n')) !== -1) {
-        const frame = buf.slice(0, cut);
-        buf = buf.slice(cut + 2);
-        const field = (name: string) => frame.split('\n').find((l) => l.startsWith(`${name}:`))?.slice(name.length + 1).trim();
-        const data = field('data');
-        if (data === undefined) continue; // keep-alive comment
-        events.push({ id: Number(field('id')), event: field('event')!, data: JSON.parse(data) });
-      }
-    }
+    await readSse(res.body!, (m) => {
+      events.push({ id: Number(m.id), event: m.event!, data: JSON.parse(m.data) });
+      if (done(events)) ctrl.abort();
+    });
   } catch (e) {
     if (!ctrl.signal.aborted) throw e;
   } finally {

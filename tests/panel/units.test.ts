@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { stripFor } from '../../panel/src/progress.js';
 import { parseRoute } from '../../panel/src/router.js';
-import { parseSse } from '../../panel/src/events.js';
+import { readSse } from '../../shared/sse.js';
 import { perFileProgress } from '../../panel/src/upload.js';
 import { scriptSteps } from '../../panel/src/script-steps.js';
 
@@ -37,12 +37,18 @@ describe('parseRoute', () => {
   });
 });
 
-describe('parseSse', () => {
-  it('emits complete events and keeps the partial one', () => {
-    const got: Array<[string, string | null]> = [];
-    const rest = parseSse('id: 1\nevent: x\ndata: {"a":1}\n\n: keep-alive\n\nid: 2\ndata: {"b"', (d, id) => got.push([d, id]));
-    expect(got).toEqual([['{"a":1}', '1']]);
-    expect(rest).toBe('id: 2\ndata: {"b"');
+describe('readSse', () => {
+  it('emits complete events across chunk boundaries, skips comments, and never the unfinished last one', async () => {
+    const chunks = ['id: 1\nevent: x\nda', 'ta: {"a":1}\n\n: keep-alive\n\nid: 2\ndata: {"b"'];
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (const t of chunks) c.enqueue(new TextEncoder().encode(t));
+        c.close();
+      },
+    });
+    const got: Array<[string, string | undefined, string | undefined]> = [];
+    await readSse(body, (e) => got.push([e.data, e.id, e.event]));
+    expect(got).toEqual([['{"a":1}', '1', 'x']]);
   });
 });
 

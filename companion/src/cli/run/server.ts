@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { JobEvent } from '../../../../shared/job.js';
 import { BadInputError } from '../../errors.js';
+import { readSse } from '../../../../shared/sse.js';
 import { httpClient, type Backend, type EventSink } from './backend.js';
 
 /** The token: --token, else CONFORM_TOKEN, else companion.json in the data folder. */
@@ -19,36 +20,6 @@ export function resolveToken(flag: string | undefined, env: NodeJS.ProcessEnv, d
     // fall through
   }
   throw new BadInputError(`--server needs a token: pass --token, set CONFORM_TOKEN, or point --data at the companion's data folder (no token in ${info})`);
-}
-
-/** Parses an SSE byte stream into events (id, event, data), calling `on` per dispatched event. */
-export async function readSse(body: ReadableStream<Uint8Array>, on: (e: { id?: string; event?: string; data: string }) => void): Promise<void> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  let cur: { id?: string; event?: string; data: string[] } = { data: [] };
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let nl: number;
-    while ((nl = buffer.search(/\r\n|\r|\n/)) !== -1) {
-      const line = buffer.slice(0, nl);
-      buffer = buffer.slice(nl + (buffer.startsWith('\r\n', nl) ? 2 : 1));
-      if (line === '') {
-        if (cur.data.length) on({ id: cur.id, event: cur.event, data: cur.data.join('\n') });
-        cur = { data: [] };
-        continue;
-      }
-      if (line.startsWith(':')) continue;
-      const colon = line.indexOf(':');
-      const field = colon === -1 ? line : line.slice(0, colon);
-      const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
-      if (field === 'data') cur.data.push(value);
-      else if (field === 'id') cur.id = value;
-      else if (field === 'event') cur.event = value;
-    }
-  }
 }
 
 export interface SseOptions {
