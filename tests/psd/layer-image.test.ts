@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { extractPsd } from '../../companion/src/pipeline/psd/extract-psd.js';
-import { layerPng, layerThumbnail, NoPixelsError } from '../../companion/src/pipeline/psd/layer-image.js';
+import { layerPng, layerThumbnail, NoPixelsError, openLayerDecoder } from '../../companion/src/pipeline/psd/layer-image.js';
 import { LayerAssetCache } from '../../companion/src/pipeline/psd/layer-asset-cache.js';
 import { PSD_CORPUS } from '../helpers/corpus.js';
 import { makeDesign } from '../helpers/designs.js';
@@ -68,7 +68,7 @@ describe('layer PNGs', () => {
     const bytes = read('cmyk8_agpsd.psd');
     const id = extractPsd(bytes).layers[0]!.id;
     let reads = 0;
-    const load = () => (reads++, bytes);
+    const load = () => (reads++, openLayerDecoder(bytes));
     const a = await cache.get('ab'.repeat(32), load, id, 'full');
     const b = await cache.get('ab'.repeat(32), load, id, 'full');
     expect(reads).toBe(1);

@@ -19,7 +19,7 @@ export function createLayerImages(d: { files: FileStore; cacheDir: string }): La
   const cache = new LayerAssetCache(path.join(d.cacheDir, 'layers'));
   return {
     async png(sha256, layerId, variant) {
-      return (await cache.getFrom(sha256, () => openLayerDecoderFile(d.files.pathOf(sha256)), layerId, variant)).png;
+      return (await cache.get(sha256, () => openLayerDecoderFile(d.files.pathOf(sha256)), layerId, variant)).png;
     },
   };
 }
@@ -49,7 +49,7 @@ export function createDeliverer(d: { bundleDir: (jobId: string) => string; cache
           const layer = stage1.psd.layers.find((l) => l.id === id);
           if (!layer) continue;
           try {
-            const png = await cache.getFrom(job.psd_sha256, openDecoder, id, 'full');
+            const png = await cache.get(job.psd_sha256, openDecoder, id, 'full');
             const file = layout.asset(layer);
             fs.writeFileSync(path.join(work, file), png.png);
             assets[id] = { file, width: png.width, height: png.height };

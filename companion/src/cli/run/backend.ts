@@ -26,7 +26,7 @@ export interface Backend {
   where: string;
   json<T = any>(method: string, pathname: string, body?: unknown): Promise<T>;
   bytes(pathname: string): Promise<Uint8Array>;
-  createBatch(templatePath: string, psdPaths: string[], comp: string | undefined): Promise<{ batch_id: string; jobs: Array<{ job_id: string; name: string }> }>;
+  createBatch(templatePath: string, psdPaths: string[], comp: string | undefined): Promise<CreatedBatch>;
   /** Starts delivering events; resolves once the stream is open (so nothing after it is missed). */
   subscribe(sink: EventSink): Promise<void>;
   stats: { events: number; connections: number; transport: 'event-bus' | 'sse' };
@@ -34,6 +34,11 @@ export interface Backend {
 }
 
 type Fetch = (req: Request) => Promise<Response>;
+
+export interface CreatedBatch {
+  batch_id: string;
+  jobs: Array<{ job_id: string; name: string }>;
+}
 
 /** The request half shared by both modes. */
 export function httpClient(fetcher: Fetch, base: string, token: string, extraHeaders: Record<string, string> = {}) {
@@ -64,9 +69,9 @@ export function httpClient(fetcher: Fetch, base: string, token: string, extraHea
       if (!res.ok) return fail('GET', pathname, res);
       return new Uint8Array(await res.arrayBuffer());
     },
-    async createBatch(templatePath: string, psdPaths: string[], comp: string | undefined) {
+    async createBatch(templatePath: string, psdPaths: string[], comp: string | undefined): Promise<CreatedBatch> {
       try {
-        return await this.json<{ batch_id: string; jobs: Array<{ job_id: string; name: string }> }>('POST', '/api/batches', { template_path: templatePath, psd_paths: psdPaths, ...(comp ? { comp } : {}) });
+        return await this.json<CreatedBatch>('POST', '/api/batches', { template_path: templatePath, psd_paths: psdPaths, ...(comp ? { comp } : {}) });
       } catch (e) {
         // Files outside the companion's allowed folders: upload them instead (streamed from disk).
         if (!(e instanceof ApiError && e.status === 403)) throw e;
@@ -75,9 +80,10 @@ export function httpClient(fetcher: Fetch, base: string, token: string, extraHea
       form.append('template', await fs.openAsBlob(templatePath), path.basename(templatePath));
       for (const p of psdPaths) form.append('psd', await fs.openAsBlob(p), path.basename(p));
       if (comp) form.append('comp', comp);
-      const res = await fetcher(new Request(`${base}/api/batches`, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...extraHeaders }, body: form }));
+      // No content-type: fetch writes the multipart boundary itself.
+      const res = await call('POST', '/api/batches', form);
       if (!res.ok) return fail('POST', '/api/batches', res);
-      return (await res.json()) as { batch_id: string; jobs: Array<{ job_id: string; name: string }> };
+      return (await res.json()) as CreatedBatch;
     },
     raw: call,
   };

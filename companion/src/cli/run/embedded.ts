@@ -34,8 +34,7 @@ export function embeddedBackend(opts: { dataDir: string; env: NodeJS.ProcessEnv;
     async close() {
       unsubscribe?.();
       await c.runner.queue.idle();
-      // Worker threads, where this companion has them (the pool is optional).
-      await (c as { pool?: { close(): Promise<void> } | null }).pool?.close();
+      await c.pool?.close();
       c.db.close();
     },
   };

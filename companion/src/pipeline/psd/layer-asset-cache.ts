@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openLayerDecoder, thumbnailOf, type LayerDecoder, type LayerPng } from './layer-image.js';
+import { thumbnailOf, type LayerDecoder, type LayerPng } from './layer-image.js';
 
 export type AssetVariant = 'full' | 'thumb';
 
@@ -18,16 +18,12 @@ export class LayerAssetCache {
     return path.join(this.dir, sha256.slice(0, 2), `${sha256}.${layerId}.${variant}.png`);
   }
 
-  async get(sha256: string, bytes: () => Uint8Array, layerId: number, variant: AssetVariant): Promise<LayerPng> {
-    return this.getFrom(sha256, () => openLayerDecoder(bytes()), layerId, variant);
-  }
-
-  /** Like get, with a decoder the caller shares across layers (the PSD structure is read once). */
-  async getFrom(sha256: string, decoder: () => LayerDecoder, layerId: number, variant: AssetVariant): Promise<LayerPng> {
+  /** The cached PNG, or one made with `decoder` (opened only on a miss; callers share one across layers). */
+  async get(sha256: string, decoder: () => LayerDecoder, layerId: number, variant: AssetVariant): Promise<LayerPng> {
     const file = this.file(sha256, layerId, variant);
     if (fs.existsSync(file)) return pngSize(fs.readFileSync(file));
     // A thumbnail is made from the full PNG, which is cached on the way for the bundle.
-    const made = variant === 'full' ? await decoder().png(layerId) : await thumbnailOf(await this.getFrom(sha256, decoder, layerId, 'full'));
+    const made = variant === 'full' ? await decoder().png(layerId) : await thumbnailOf(await this.get(sha256, decoder, layerId, 'full'));
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.${crypto.randomUUID()}.tmp`;
     fs.writeFileSync(tmp, made.png);
