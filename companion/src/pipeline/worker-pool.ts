@@ -9,8 +9,8 @@
 // An error a task throws is an ordinary rejection; the worker stays and takes the next task.
 //
 // The ceiling (resourceLimits.maxOldGenerationSizeMb) bounds the JS heap: parsed layers, matches,
-// strings. ArrayBuffers — the PSD bytes themselves and decoded pixel buffers — live outside it, so
-// a huge PSD is bounded by the machine, not by this number.
+// strings. ArrayBuffers (the PSD structure read from disk, decoded pixel buffers) live outside it,
+// so a huge layer is bounded by the machine, not by this number.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
